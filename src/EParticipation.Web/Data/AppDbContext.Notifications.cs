@@ -1,0 +1,11 @@
+using EParticipation.Web.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+}

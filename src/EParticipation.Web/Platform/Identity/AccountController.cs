@@ -1,0 +1,336 @@
+using System.Text;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Security;
+using EParticipation.Web.Platform.Text;
+using EParticipation.Web.Platform.Web;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace EParticipation.Web.Platform.Identity;
+
+[Route(PortalRoute.Prefix + "/account")]
+public sealed class AccountController(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    AccountEmails emails,
+    AppDbContext db,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> s) : PortalController
+{
+    [HttpGet("register")]
+    public IActionResult Register() => View(new RegisterInput { PreferredLanguage = Lang });
+
+    [HttpPost("register")]
+    [EnableRateLimiting(RateLimits.Registration)]
+    public async Task<IActionResult> Register(RegisterInput input, [FromServices] IValidator<RegisterInput> validator)
+    {
+        input.Email = input.Email?.Trim();
+        input.FullName = input.FullName?.Trim();
+        input.CommercialRegistrationNumber = input.AccountType == AccountType.Business
+            ? ArabicText.WesternDigits(input.CommercialRegistrationNumber?.Trim())
+            : null;
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+
+        var existing = await users.FindByEmailAsync(input.Email!);
+        if (existing is not null)
+        {
+            emails.QueueAlreadyRegistered(existing);
+            await db.SaveChangesAsync();
+            return LocalRedirect(LangPath("account/register/check-email"));
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = input.Email,
+            Email = input.Email,
+            FullName = input.FullName!,
+            AccountType = input.AccountType,
+            CommercialRegistrationNumber = input.CommercialRegistrationNumber,
+            PreferredLanguage = input.PreferredLanguage ?? Lang,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        // The account and its confirmation email commit together, or neither does.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await users.CreateAsync(user, input.Password!);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(input.Password) : nameof(input.Email), error.Description);
+            }
+            return View(input);
+        }
+        await emails.QueueConfirmationAsync(user);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return LocalRedirect(LangPath("account/register/check-email"));
+    }
+
+    [HttpGet("register/check-email")]
+    public IActionResult RegisterConfirmation() =>
+        MessagePage(s["Check your email"], s["If the address you gave can be used, we have sent it a link to confirm your account. Open the link to finish registering; it is valid for three days."]);
+
+    [HttpGet("confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        var token = Decode(code);
+        if (user is null || token is null)
+        {
+            return InvalidLink(confirm: true);
+        }
+        if (user.EmailConfirmed)
+        {
+            return MessagePage(s["Email confirmed"], s["Your email address is confirmed. You can sign in."], s["Sign in"], LangPath("account/login"));
+        }
+        var result = await users.ConfirmEmailAsync(user, token);
+        return result.Succeeded
+            ? MessagePage(s["Email confirmed"], s["Your email address is confirmed. You can sign in."], s["Sign in"], LangPath("account/login"))
+            : InvalidLink(confirm: true);
+    }
+
+    [HttpGet("confirm-email/resend")]
+    public IActionResult ResendConfirmation() => View(new EmailInput());
+
+    [HttpPost("confirm-email/resend")]
+    [EnableRateLimiting(RateLimits.PasswordReset)]
+    public async Task<IActionResult> ResendConfirmation(EmailInput input, [FromServices] IValidator<EmailInput> validator)
+    {
+        input.Email = input.Email?.Trim();
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        var user = await users.FindByEmailAsync(input.Email!);
+        if (user is { EmailConfirmed: false })
+        {
+            await emails.QueueConfirmationAsync(user);
+            await db.SaveChangesAsync();
+        }
+        return LocalRedirect(LangPath("account/register/check-email"));
+    }
+
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        return View(new LoginInput());
+    }
+
+    [HttpPost("login")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> Login(LoginInput input, string? returnUrl, [FromServices] IValidator<LoginInput> validator)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        input.Email = input.Email?.Trim();
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        var user = await users.FindByEmailAsync(input.Email!);
+        if (user is null)
+        {
+            ModelState.AddModelError("", s["The email or password is not correct."]);
+            return View(input);
+        }
+        var result = await signIn.PasswordSignInAsync(user, input.Password!, input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return RedirectToLocal(returnUrl, "account");
+        }
+        if (result.IsLockedOut)
+        {
+            return LockedOut(user);
+        }
+        // Identity answers "not allowed" for an unconfirmed address before it checks the password;
+        // say so only to someone who knows the password, and count a wrong one as a failure.
+        if (result.IsNotAllowed && !user.EmailConfirmed)
+        {
+            if (await users.CheckPasswordAsync(user, input.Password!))
+            {
+                return MessagePage(s["Confirm your email first"], s["Your account is not active until you open the confirmation link we emailed you."], s["Send the link again"], LangPath("account/confirm-email/resend"));
+            }
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                return LockedOut(user);
+            }
+        }
+        ModelState.AddModelError("", s["The email or password is not correct."]);
+        return View(input);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/" + Lang);
+    }
+
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new EmailInput());
+
+    [HttpPost("forgot-password")]
+    [EnableRateLimiting(RateLimits.PasswordReset)]
+    public async Task<IActionResult> ForgotPassword(EmailInput input, [FromServices] IValidator<EmailInput> validator)
+    {
+        input.Email = input.Email?.Trim();
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        var user = await users.FindByEmailAsync(input.Email!);
+        if (user is { EmailConfirmed: true })
+        {
+            await emails.QueuePasswordResetAsync(user);
+            await db.SaveChangesAsync();
+        }
+        return MessagePage(s["Check your email"], s["If an account uses this address, we have sent it a link to choose a new password. The link is valid for two hours."]);
+    }
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword(string? email, string? code) =>
+        View(new ResetPasswordInput { Email = email, Code = code });
+
+    [HttpPost("reset-password")]
+    [EnableRateLimiting(RateLimits.PasswordReset)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordInput input, [FromServices] IValidator<ResetPasswordInput> validator)
+    {
+        input.Email = input.Email?.Trim();
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        var user = await users.FindByEmailAsync(input.Email!);
+        var token = Decode(input.Code);
+        if (user is null || token is null)
+        {
+            return InvalidLink(confirm: false);
+        }
+        var result = await users.ResetPasswordAsync(user, token, input.Password!);
+        if (result.Succeeded)
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            return MessagePage(s["Password changed"], s["Your password has been changed. You can sign in with the new one."], s["Sign in"], LangPath("account/login"));
+        }
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
+        {
+            return InvalidLink(confirm: false);
+        }
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(nameof(input.Password), error.Description);
+        }
+        return View(input);
+    }
+
+    [Authorize]
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        ViewData["User"] = user;
+        return View(new ProfileInput { FullName = user.FullName, PreferredLanguage = user.PreferredLanguage });
+    }
+
+    [Authorize]
+    [HttpPost("")]
+    public async Task<IActionResult> Index(ProfileInput input, [FromServices] IValidator<ProfileInput> validator)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        input.FullName = input.FullName?.Trim();
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            ViewData["User"] = user;
+            return View(input);
+        }
+        user.FullName = input.FullName!;
+        user.PreferredLanguage = input.PreferredLanguage!;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        Flash(s["Your details have been saved."]);
+        return LocalRedirect(LangPath("account"));
+    }
+
+    [Authorize]
+    [HttpGet("change-password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordInput());
+
+    [Authorize]
+    [HttpPost("change-password")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordInput input, [FromServices] IValidator<ChangePasswordInput> validator)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        var result = await users.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(input.CurrentPassword) : nameof(input.NewPassword);
+                ModelState.AddModelError(field, error.Description);
+            }
+            return View(input);
+        }
+        await signIn.RefreshSignInAsync(user);
+        Flash(s["Your password has been changed."]);
+        return LocalRedirect(LangPath("account"));
+    }
+
+    private ViewResult LockedOut(ApplicationUser user)
+    {
+        var minutes = user.LockoutEnd is { } end
+            ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes))
+            : 15;
+        return MessagePage(s["Account temporarily locked"], s["Too many unsuccessful attempts. For your protection the account is locked for {0} minutes. You can also reset your password.", minutes], s["Reset my password"], LangPath("account/forgot-password"));
+    }
+
+    private ViewResult InvalidLink(bool confirm)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return confirm
+            ? MessagePage(s["Link not valid"], s["This link is not valid or has expired. Ask for a new one."], s["Send the link again"], LangPath("account/confirm-email/resend"))
+            : MessagePage(s["Link not valid"], s["This link is not valid or has expired. Ask for a new one."], s["Reset my password"], LangPath("account/forgot-password"));
+    }
+
+    private static string? Decode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

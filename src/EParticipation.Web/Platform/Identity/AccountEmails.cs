@@ -1,0 +1,91 @@
+using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Notifications;
+using EParticipation.Web.Platform.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace EParticipation.Web.Platform.Identity;
+
+/// <summary>The account emails: confirmation, password reset, and the notice to an owner whose address was registered again.</summary>
+public sealed class AccountEmails(
+    UserManager<ApplicationUser> users,
+    EmailComposer composer,
+    IEmailOutbox outbox,
+    PortalLinks links,
+    IStringLocalizer<SharedResource> s)
+{
+    public async Task QueueConfirmationAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var url = links.Absolute(QueryHelpers.AddQueryString($"/{user.PreferredLanguage}/account/confirm-email", new Dictionary<string, string?>
+        {
+            ["userId"] = user.Id.ToString(),
+            ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
+        }));
+        Queue(user, () => new EmailContent
+        {
+            Subject = s["Confirm your email address"],
+            Greeting = s["Hello {0},", user.FullName],
+            Paragraphs =
+            [
+                s["Thank you for registering on the E-Participation Portal. Confirm your email address to start taking part."],
+                s["The link is valid for three days. If you did not register, ignore this email."],
+            ],
+            Action = new EmailLink(s["Confirm my email"], url),
+        });
+    }
+
+    public async Task QueuePasswordResetAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var url = links.Absolute(QueryHelpers.AddQueryString($"/{user.PreferredLanguage}/account/reset-password", new Dictionary<string, string?>
+        {
+            ["email"] = user.Email,
+            ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
+        }));
+        Queue(user, () => new EmailContent
+        {
+            Subject = s["Reset your password"],
+            Greeting = s["Hello {0},", user.FullName],
+            Paragraphs =
+            [
+                s["Someone asked to reset the password of your account. If it was you, choose a new password with the link below; it is valid for two hours."],
+                s["If you did not ask for this, ignore this email: your password stays as it is."],
+            ],
+            Action = new EmailLink(s["Choose a new password"], url),
+        });
+    }
+
+    /// <summary>
+    /// Registration with an address that already has an account tells the visitor nothing (no
+    /// enumeration); the owner is told instead.
+    /// </summary>
+    public void QueueAlreadyRegistered(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        Queue(user, () => new EmailContent
+        {
+            Subject = s["Someone tried to register with your email"],
+            Greeting = s["Hello {0},", user.FullName],
+            Paragraphs =
+            [
+                s["Someone tried to create a new account with this email address, which already has an account on the portal."],
+                s["If it was you, sign in, or reset your password if you have forgotten it. Otherwise you can ignore this email."],
+            ],
+            Action = new EmailLink(s["Sign in"], links.Absolute($"/{user.PreferredLanguage}/account/login")),
+        });
+    }
+
+    private void Queue(ApplicationUser user, Func<EmailContent> content)
+    {
+        EmailMessage message;
+        using (CultureScope.Use(user.PreferredLanguage))
+        {
+            message = composer.Compose(user.Email!, user.FullName, user.PreferredLanguage, content());
+        }
+        outbox.Enqueue(message, "account");
+    }
+}

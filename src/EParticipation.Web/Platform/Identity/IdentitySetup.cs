@@ -1,0 +1,109 @@
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Seeding;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace EParticipation.Web.Platform.Identity;
+
+public static class IdentitySetup
+{
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentity<ApplicationUser, ApplicationRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                // Length over composition rules (NIST SP 800-63B): at least 10 characters, a few
+                // distinct ones, and not the email address (PasswordNotContainingEmailValidator).
+                o.Password.RequiredLength = 10;
+                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.Tokens.EmailConfirmationTokenProvider = EmailConfirmationTokenProvider.ProviderName;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<EmailConfirmationTokenProvider>(EmailConfirmationTokenProvider.ProviderName)
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<PasswordNotContainingEmailValidator>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+
+        // Reset links live two hours; confirmation links three days (their own provider below).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        services.Configure<EmailConfirmationTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        // Role and agency changes reach existing sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ep-auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = Security.CookiePolicy.SecurePolicy(configuration);
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/ar/account/login";
+            o.AccessDeniedPath = "/ar/account/login";
+            o.Events = new CookieAuthenticationEvents
+            {
+                // Send the visitor to the sign-in page in the language they were reading.
+                OnRedirectToLogin = context =>
+                {
+                    var language = PortalCultures.FromRequest(context.HttpContext) ?? PortalCultures.Default;
+                    var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+                    var local = uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+                    context.Response.Redirect(local.Replace("/ar/account/login", "/" + language + "/account/login", StringComparison.Ordinal));
+                    return Task.CompletedTask;
+                },
+                // A signed-in user without the right gets a 403 page, not a sign-in form.
+                OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Moderator, p => p.RequireRole(Roles.Moderator))
+            .AddPolicy(Policies.AgencyStaff, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.AgencyRoles))
+            .AddPolicy(Policies.AgencyPublisher, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.AgencyPublisher))
+            .AddPolicy(Policies.LegislationReviewer, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.LegislationReviewer))
+            .AddPolicy(Policies.CaseOfficer, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.CaseOfficer))
+            .AddPolicy(Policies.VocAnalyst, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.VocAnalyst))
+            .AddPolicy(Policies.BusinessRepresentative, p => p.RequireClaim(PortalClaims.AccountType, nameof(AccountType.Business)));
+        services.AddSingleton<IAuthorizationHandler, Agencies.SameAgencyHandler>();
+
+        services.AddScoped<AccountEmails>();
+        services.AddDataSeeder<RolesSeeder>();
+        services.AddDataSeeder<DemoAccountsSeeder>();
+        return services;
+    }
+}
+
+public sealed class EmailConfirmationTokenProviderOptions : DataProtectionTokenProviderOptions
+{
+    public EmailConfirmationTokenProviderOptions()
+    {
+        Name = EmailConfirmationTokenProvider.ProviderName;
+    }
+}
+
+/// <summary>Confirmation links outlive reset links: people often register and confirm days apart.</summary>
+public sealed class EmailConfirmationTokenProvider(
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dataProtectionProvider,
+    IOptions<EmailConfirmationTokenProviderOptions> options,
+    ILogger<DataProtectorTokenProvider<ApplicationUser>> logger)
+    : DataProtectorTokenProvider<ApplicationUser>(dataProtectionProvider, options, logger)
+{
+    public const string ProviderName = "EmailConfirmation";
+}

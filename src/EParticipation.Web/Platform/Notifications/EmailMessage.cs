@@ -1,0 +1,27 @@
+namespace EParticipation.Web.Platform.Notifications;
+
+/// <summary>A fully composed email, ready for a transport.</summary>
+public sealed record EmailMessage
+{
+    public required string To { get; init; }
+
+    public string? ToName { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string TextBody { get; init; }
+
+    public required string HtmlBody { get; init; }
+
+    /// <summary>Stable across retries, so a receiver can tell a resend from a new message.</summary>
+    public required string MessageId { get; init; }
+
+    /// <summary>Extra headers, such as List-Unsubscribe.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Hands a message to the mail system: an SMTP server or the pickup folder.</summary>
+public interface IEmailTransport
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+namespace EParticipation.Web.Platform.Security;
+
+/// <summary>
+/// Sign-in, antiforgery and temp-data cookies carry the Secure flag ("Security:SecureCookies",
+/// true by default). Only the Development profile turns it off, so that `dotnet run` works on
+/// http://localhost:5000; every deployment serves HTTPS.
+/// </summary>
+public static class CookiePolicy
+{
+    public static CookieSecurePolicy SecurePolicy(IConfiguration configuration) =>
+        configuration.GetValue("Security:SecureCookies", true) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+}

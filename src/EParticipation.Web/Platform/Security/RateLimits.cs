@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using EParticipation.Web.Platform.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EParticipation.Web.Platform.Security;
+
+/// <summary>
+/// Named rate limits. Sign-in, registration and password reset are limited per client address;
+/// submissions (comments, complaints, ideas...) per signed-in account. Refusals answer 429 with a
+/// localised page. Limits are configuration ("RateLimits:SignIn:PermitLimit", ...).
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Registration = "registration";
+    public const string PasswordReset = "password-reset";
+    public const string Submission = "submission";
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+                return ValueTask.CompletedTask;
+            };
+            AddPerClient(options, configuration, SignIn, permitLimit: 10, window: TimeSpan.FromMinutes(5));
+            AddPerClient(options, configuration, Registration, permitLimit: 5, window: TimeSpan.FromMinutes(15));
+            AddPerClient(options, configuration, PasswordReset, permitLimit: 5, window: TimeSpan.FromMinutes(15));
+            AddPerAccount(options, configuration, Submission, permitLimit: 30, window: TimeSpan.FromMinutes(1));
+        });
+        return services;
+    }
+
+    private static void AddPerClient(RateLimiterOptions options, IConfiguration configuration, string name, int permitLimit, TimeSpan window)
+    {
+        var limit = Read(configuration, name, permitLimit, window);
+        options.AddPolicy(name, context => RateLimitPartition.GetFixedWindowLimiter(
+            "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => limit));
+    }
+
+    private static void AddPerAccount(RateLimiterOptions options, IConfiguration configuration, string name, int permitLimit, TimeSpan window)
+    {
+        var limit = Read(configuration, name, permitLimit, window);
+        options.AddPolicy(name, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.User.UserId() is { } id ? "user:" + id : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => limit));
+    }
+
+    private static FixedWindowRateLimiterOptions Read(IConfiguration configuration, string name, int permitLimit, TimeSpan window)
+    {
+        var section = configuration.GetSection("RateLimits:" + name);
+        return new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = section.GetValue("PermitLimit", permitLimit),
+            Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", (int)window.TotalSeconds)),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace EParticipation.Web.Platform.Web;
+
+/// <summary>Saves the visual settings from the header form in a cookie and returns to the same page.</summary>
+[Route(PortalRoute.Prefix + "/settings/display")]
+public sealed class DisplaySettingsController : PortalController
+{
+    [HttpGet("")]
+    public IActionResult Index(string? returnUrl)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        return View(DisplaySettings.From(Request));
+    }
+
+    [HttpPost("")]
+    public IActionResult Save(string? textSize, string? contrast, string? returnUrl)
+    {
+        var settings = new DisplaySettings(
+            DisplaySettings.TextSizes.Contains(textSize) ? textSize! : "normal",
+            contrast == "high");
+        Response.Cookies.Append(DisplaySettings.CookieName, settings.ToCookie(), new CookieOptions
+        {
+            MaxAge = TimeSpan.FromDays(365),
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
+        return RedirectToLocal(returnUrl, "");
+    }
+}

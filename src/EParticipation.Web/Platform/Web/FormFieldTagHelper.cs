@@ -1,0 +1,124 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace EParticipation.Web.Platform.Web;
+
+/// <summary>
+/// One labelled form field with its hint and error, wired for screen readers:
+/// <c>&lt;form-field asp-for="Email" label="@S["Email address"]" type="email" autocomplete="email" /&gt;</c>.
+/// The label names the input, the hint and the error are linked with aria-describedby, and an
+/// invalid field is marked aria-invalid. Types: text, email, password, number, date,
+/// datetime-local, tel, url, textarea, select, checkbox.
+/// </summary>
+[HtmlTargetElement("form-field", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FormFieldTagHelper(IHtmlGenerator generator) : TagHelper
+{
+    [HtmlAttributeName("asp-for")]
+    public ModelExpression For { get; set; } = default!;
+
+    public string Label { get; set; } = "";
+
+    public string Type { get; set; } = "text";
+
+    public string? Hint { get; set; }
+
+    public bool Required { get; set; }
+
+    public string? Autocomplete { get; set; }
+
+    public int Rows { get; set; } = 5;
+
+    public int? Maxlength { get; set; }
+
+    public string? Inputmode { get; set; }
+
+    public string? Dir { get; set; }
+
+    /// <summary>Options of a select.</summary>
+    public IEnumerable<SelectListItem>? Items { get; set; }
+
+    /// <summary>The first, empty option of a select ("Choose…").</summary>
+    public string? Placeholder { get; set; }
+
+    /// <summary>Extra classes for the wrapping div.</summary>
+    public string? Class { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        var id = TagBuilder.CreateSanitizedId(name, "_");
+        var hintId = id + "-hint";
+        var errorId = id + "-error";
+        var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors : null;
+        var error = errors is { Count: > 0 } ? errors[0].ErrorMessage : null;
+        var describedBy = string.Join(' ', new[] { Hint is null ? null : hintId, error is null ? null : errorId }.Where(x => x is not null));
+
+        var attributes = new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["aria-describedby"] = describedBy.Length == 0 ? null : describedBy,
+            ["aria-invalid"] = error is null ? null : "true",
+            ["required"] = Required ? "required" : null,
+            ["autocomplete"] = Autocomplete,
+            ["maxlength"] = Maxlength,
+            ["inputmode"] = Inputmode,
+            ["dir"] = Dir,
+        };
+        var isCheckbox = Type == "checkbox";
+        var controlClass = isCheckbox ? "form-check-input" : Type == "select" ? "form-select" : "form-control";
+        attributes["class"] = error is null ? controlClass : controlClass + " is-invalid";
+        var html = attributes.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value);
+
+        TagBuilder control = Type switch
+        {
+            "textarea" => generator.GenerateTextArea(ViewContext, For.ModelExplorer, For.Name, Rows, 0, html),
+            "select" => generator.GenerateSelect(ViewContext, For.ModelExplorer, Placeholder, For.Name, Items ?? [], allowMultiple: false, html),
+            "password" => generator.GeneratePassword(ViewContext, For.ModelExplorer, For.Name, null, html),
+            "checkbox" => generator.GenerateCheckBox(ViewContext, For.ModelExplorer, For.Name, null, html),
+            _ => generator.GenerateTextBox(ViewContext, For.ModelExplorer, For.Name, For.Model, Format(), html),
+        };
+        if (Type is not ("textarea" or "select" or "password" or "checkbox" or "text"))
+        {
+            control.MergeAttribute("type", Type, replaceExisting: true);
+        }
+
+        var encoder = PortalHtml.Encoder;
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", ((isCheckbox ? "form-check mb-3" : "mb-3") + " " + Class).Trim());
+
+        var label = $"<label class=\"{(isCheckbox ? "form-check-label" : "form-label")}\" for=\"{id}\">{encoder.Encode(Label)}{(Required ? " <span class=\"ep-required\" aria-hidden=\"true\">*</span>" : "")}</label>";
+        var hint = Hint is null ? "" : $"<div id=\"{hintId}\" class=\"form-text\">{encoder.Encode(Hint)}</div>";
+        var errorHtml = error is null ? "" : $"<div id=\"{errorId}\" class=\"invalid-feedback d-block\">{encoder.Encode(error)}</div>";
+
+        if (isCheckbox)
+        {
+            output.Content.AppendHtml(control);
+            output.Content.AppendHtml(label);
+            output.Content.AppendHtml(hint);
+            output.Content.AppendHtml(errorHtml);
+            output.Content.AppendHtml(generator.GenerateHiddenForCheckbox(ViewContext, For.ModelExplorer, For.Name));
+        }
+        else
+        {
+            output.Content.AppendHtml(label);
+            output.Content.AppendHtml(hint);
+            output.Content.AppendHtml(control);
+            output.Content.AppendHtml(errorHtml);
+        }
+    }
+
+    private string? Format() => Type switch
+    {
+        "date" => "{0:yyyy-MM-dd}",
+        "datetime-local" => "{0:yyyy-MM-ddTHH:mm}",
+        _ => null,
+    };
+}

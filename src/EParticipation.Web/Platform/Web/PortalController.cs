@@ -1,0 +1,33 @@
+using EParticipation.Web.Platform.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EParticipation.Web.Platform.Web;
+
+/// <summary>Small helpers every portal controller uses.</summary>
+public abstract class PortalController : Controller
+{
+    /// <summary>The page's language code, "ar" or "en".</summary>
+    protected static string Lang => PortalCultures.Current;
+
+    /// <summary>A local address in the current language, for example <c>LangPath("account")</c> is "/ar/account".</summary>
+    protected static string LangPath(string pathAfterLanguage) => "/" + Lang + "/" + pathAfterLanguage.TrimStart('/');
+
+    /// <summary>Redirects to a return address only when it is local to this site (no open redirects).</summary>
+    protected IActionResult RedirectToLocal(string? returnUrl, string fallbackPathAfterLanguage)
+    {
+        if (!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl))
+        {
+            return LocalRedirect(returnUrl);
+        }
+        return LocalRedirect(LangPath(fallbackPathAfterLanguage));
+    }
+
+    /// <summary>Shows a one-message page (for example "check your email") with an optional link.</summary>
+    protected ViewResult MessagePage(string title, string message, string? linkText = null, string? linkHref = null) =>
+        View("~/Views/Shared/Message.cshtml", new MessagePageModel(title, message, linkText, linkHref));
+
+    /// <summary>Puts a one-line confirmation on the next page ("Saved.").</summary>
+    protected void Flash(string message) => TempData["flash"] = message;
+}
+
+public sealed record MessagePageModel(string Title, string Message, string? LinkText, string? LinkHref);

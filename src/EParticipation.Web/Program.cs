@@ -1,0 +1,16 @@
+using EParticipation.Web.Areas.Admin;
+using EParticipation.Web.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalPlatform();
+builder.Services.AddAdministration();
+
+var app = builder.Build();
+
+app.UsePortalPlatform();
+
+app.Run();
+
+/// <summary>The entry point; public so integration tests can host the portal.</summary>
+public partial class Program;
