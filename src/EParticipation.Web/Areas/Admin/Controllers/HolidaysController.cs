@@ -1,0 +1,91 @@
+using EParticipation.Web.Areas.Admin.Models;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Web;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EParticipation.Web.Areas.Admin.Controllers;
+
+/// <summary>The public-holiday table that business-day response targets skip.</summary>
+[Route(PortalRoute.Prefix + "/admin/holidays")]
+public sealed class HolidaysController(AppDbContext db, AuditLog audit, IStringLocalizer<SharedResource> s) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index() =>
+        View(await db.PublicHolidays.AsNoTracking().OrderBy(h => h.StartDate).ToListAsync());
+
+    [HttpGet("new")]
+    public IActionResult Create() => View("Edit", new HolidayInput());
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(HolidayInput input, [FromServices] IValidator<HolidayInput> validator)
+    {
+        input.Id = null;
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View("Edit", input);
+        }
+        var holiday = new PublicHoliday();
+        Apply(input, holiday);
+        db.PublicHolidays.Add(holiday);
+        await db.SaveChangesAsync();
+        audit.Record("holiday.created", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync();
+        Flash(s["The holiday has been added."]);
+        return LocalRedirect(LangPath("admin/holidays"));
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var holiday = await db.PublicHolidays.FindAsync(id);
+        return holiday is null ? NotFound() : View(HolidayInput.From(holiday));
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, HolidayInput input, [FromServices] IValidator<HolidayInput> validator)
+    {
+        var holiday = await db.PublicHolidays.FindAsync(id);
+        if (holiday is null)
+        {
+            return NotFound();
+        }
+        input.Id = id;
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        Apply(input, holiday);
+        audit.Record("holiday.updated", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync();
+        Flash(s["The holiday has been saved."]);
+        return LocalRedirect(LangPath("admin/holidays"));
+    }
+
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id)
+    {
+        var holiday = await db.PublicHolidays.FindAsync(id);
+        if (holiday is null)
+        {
+            return NotFound();
+        }
+        db.PublicHolidays.Remove(holiday);
+        audit.Record("holiday.deleted", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.Name.Ar} {holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync();
+        Flash(s["The holiday has been deleted."]);
+        return LocalRedirect(LangPath("admin/holidays"));
+    }
+
+    private static void Apply(HolidayInput input, PublicHoliday holiday)
+    {
+        holiday.Name = new LocalizedText(input.NameAr!.Trim(), input.NameEn!.Trim());
+        holiday.StartDate = input.StartDate!.Value;
+        holiday.EndDate = input.EndDate!.Value;
+    }
+}
