@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The test command (README): installs what the suites need, starts a throwaway PostgreSQL on a free
+# loopback port, runs every test project against SQLite and then PostgreSQL, stops what it started,
+# and exits non-zero on any failure. A server that does not start is a failure, never a skip.
+#
+#   scripts/test.sh                 every suite, both databases
+#   scripts/test.sh --db sqlite     one database only (postgres | sqlite)
+#   scripts/test.sh --filter X      passes --filter X to dotnet test (e.g. FullyQualifiedName~Account)
+#   scripts/test.sh --no-browser    skip the browser suite (quick local runs only; CI runs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+databases=(sqlite postgres)
+filter=""
+browser=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) databases=("$2"); shift 2 ;;
+    --filter) filter="$2"; shift 2 ;;
+    --no-browser) browser=0; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\n== %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- packages ---------------------------------------------------------------------------------
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# Arabic glyphs for the screenshots the browser suite writes.
+dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+work=$(mktemp -d /tmp/ep-test.XXXXXX)
+pg_data="$work/pg"
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+pg_port=$(free_port)
+
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres:postgres "$work"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+
+stop_all() {
+  local status=$?
+  if [ -f "$pg_data/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+  exit $status
+}
+trap stop_all EXIT INT TERM
+
+if [[ " ${databases[*]} " == *" postgres "* ]]; then
+  log "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port"
+  as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # A throwaway server: durability off for speed.
+  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 60 \
+    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
+    || { cat "$work/pg.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
+  export EP_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Maximum Pool Size=40;Timeout=30"
+fi
+
+if [ $browser -eq 1 ]; then
+  log "checking that Chromium starts"
+  profile="$work/chromium-check"
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$profile" --dump-dom about:blank >/dev/null 2>&1 \
+    || { echo "Chromium did not start" >&2; exit 1; }
+fi
+
+# --- build once, then every suite on every database -------------------------------------------
+log "building"
+dotnet build EParticipation.sln -c Release -nologo -v quiet
+
+projects=(tests/EParticipation.Tests)
+[ $browser -eq 1 ] && projects+=(tests/EParticipation.BrowserTests)
+results="$root/TestResults"
+rm -rf "$results"
+failed=0
+for db in "${databases[@]}"; do
+  for project in "${projects[@]}"; do
+    name=$(basename "$project")
+    log "$name on $db"
+    args=(test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name-$db.trx" --results-directory "$results")
+    [ -n "$filter" ] && args+=(--filter "$filter")
+    if ! EP_TEST_DB=$db EP_TEST_RESULTS="$results/$db" dotnet "${args[@]}"; then
+      failed=1
+      echo "FAILED: $name on $db" >&2
+    fi
+  done
+done
+
+if [ $failed -ne 0 ]; then
+  log "some suites failed"
+  exit 1
+fi
+log "all suites passed"

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Localization;
+
+namespace EParticipation.Tests.Platform;
+
+public sealed partial class LocalizationTests
+{
+    /// <summary>
+    /// Every text a page or email shows through a localizer (S["..."], T["..."], s["..."]) has its
+    /// Arabic translation, so no English leaks into an Arabic page. Each module's folder is checked
+    /// against its own resource file; platform code against the shared one.
+    /// </summary>
+    [Fact]
+    public void EveryLocalizedText_HasAnArabicTranslation()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "EParticipation.Web");
+        var shared = ReadResx(Path.Combine(web, "Resources", "SharedResource.ar.resx"));
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+                     .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
+        {
+            var relative = Path.GetRelativePath(web, file);
+            var module = ModuleResource(web, relative);
+            var text = File.ReadAllText(file);
+            foreach (Match match in Key().Matches(text))
+            {
+                var localizer = match.Groups[1].Value;
+                var key = match.Groups[2].Value.Replace("\\\"", "\"", StringComparison.Ordinal);
+                if (key.EndsWith('-'))
+                {
+                    continue; // a prefix joined at run time (role-, text-size-); checked below
+                }
+                var resource = localizer is "T" or "t" && module is not null ? module : shared;
+                if (!resource.ContainsKey(key))
+                {
+                    missing.Add($"{relative}: {key}");
+                }
+            }
+        }
+        Assert.True(missing.Count == 0, "Missing Arabic translations:\n" + string.Join("\n", missing.Distinct()));
+    }
+
+    [Fact]
+    public void KeysJoinedAtRunTime_HaveBothLanguages()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "EParticipation.Web", "Resources");
+        var ar = ReadResx(Path.Combine(web, "SharedResource.ar.resx"));
+        var en = ReadResx(Path.Combine(web, "SharedResource.en.resx"));
+        var keys = EParticipation.Web.Platform.Identity.Roles.All.Select(r => "role-" + r)
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Identity.AccountType>().Select(t => "account-type-" + t))
+            .Concat(EParticipation.Web.Platform.Web.DisplaySettings.TextSizes.Select(s => "text-size-" + s));
+        foreach (var key in keys)
+        {
+            Assert.True(ar.ContainsKey(key), "Arabic missing: " + key);
+            Assert.True(en.ContainsKey(key), "English missing: " + key);
+        }
+    }
+
+    [Fact]
+    public void DualDate_ShowsUmmAlQuraAndGregorianInEachLanguage()
+    {
+        var date = new DateOnly(2026, 11, 23);
+        Assert.Equal("13 جمادى الآخرة 1448 هـ (23 نوفمبر 2026)", DualDate.Format(date, "ar"));
+        Assert.Equal("13 Jumada al-Akhirah 1448 AH (23 November 2026)", DualDate.Format(date, "en"));
+    }
+
+    [Fact]
+    public void DualDate_ShowsTheSaudiCalendarDayOfAUtcMoment()
+    {
+        // 22:30 UTC on 22 November is already 23 November in Riyadh (UTC+3).
+        var moment = new DateTime(2026, 11, 22, 22, 30, 0, DateTimeKind.Utc);
+        Assert.StartsWith("13 Jumada al-Akhirah 1448 AH (23 November 2026) 01:30", DualDate.FormatWithTime(moment, "en"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ArabicCulture_ParsesIsoDatesAsGregorian()
+    {
+        var arabic = PortalCultures.For("ar");
+        Assert.Equal(new DateTime(2026, 11, 23), DateTime.Parse("2026-11-23", arabic));
+        Assert.Equal("1234.5", 1234.5.ToString(arabic));
+    }
+
+    [Theory]
+    [InlineData("ar", "العدل", "Justice", "العدل")]
+    [InlineData("en", "العدل", "Justice", "Justice")]
+    [InlineData("en", "العدل", "", "العدل")]
+    [InlineData("ar", "", "Justice", "Justice")]
+    public void LocalizedText_ShowsThePageLanguageAndFallsBackToTheOther(string language, string ar, string en, string expected)
+    {
+        Assert.Equal(expected, new LocalizedText(ar, en).For(language));
+    }
+
+    internal static Dictionary<string, string> ReadResx(string path) =>
+        XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EParticipation.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
+    }
+
+    private static Dictionary<string, string>? ModuleResource(string web, string relative)
+    {
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        if (parts.Length < 2 || parts[0] != "Areas")
+        {
+            return null;
+        }
+        var file = Directory.EnumerateFiles(Path.Combine(web, "Areas", parts[1]), "*Resource.ar.resx").FirstOrDefault();
+        return file is null ? null : ReadResx(file);
+    }
+
+    [GeneratedRegex(@"\b([SsTt])\[""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex Key();
+}
