@@ -120,6 +120,8 @@ public static class PlatformSetup
         services.AddScoped<EmailComposer>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddScoped<Notifier>();
         if (configuration.GetValue("Outbox:Enabled", true))
         {
             services.AddHostedService<OutboxDispatcherService>();

@@ -60,6 +60,13 @@ public sealed class EmailComposer(IStringLocalizer<SharedResource> s)
         };
     }
 
+    /// <summary>The default label of the link back to an item.</summary>
+    public string OpenLabel(string language)
+    {
+        using var scope = CultureScope.Use(language);
+        return s["Open it on the portal"];
+    }
+
     public static string NewMessageId() =>
         string.Create(CultureInfo.InvariantCulture, $"<{Guid.NewGuid():N}@eparticipation.portal>");
 
