@@ -51,7 +51,10 @@ public sealed partial class LocalizationTests
         var en = ReadResx(Path.Combine(web, "SharedResource.en.resx"));
         var keys = EParticipation.Web.Platform.Identity.Roles.All.Select(r => "role-" + r)
             .Concat(Enum.GetNames<EParticipation.Web.Platform.Identity.AccountType>().Select(t => "account-type-" + t))
-            .Concat(EParticipation.Web.Platform.Web.DisplaySettings.TextSizes.Select(s => "text-size-" + s));
+            .Concat(EParticipation.Web.Platform.Web.DisplaySettings.TextSizes.Select(s => "text-size-" + s))
+            .Concat(EParticipation.Web.Platform.Notifications.FollowKinds.All.Select(k => "follow-kind-" + k))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Notifications.NotificationFrequency>().Select(f => "frequency-" + f))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Notifications.OutboxStatus>().Select(f => "outbox-" + f));
         foreach (var key in keys)
         {
             Assert.True(ar.ContainsKey(key), "Arabic missing: " + key);

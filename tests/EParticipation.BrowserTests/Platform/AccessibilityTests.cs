@@ -1,0 +1,81 @@
+using EParticipation.BrowserTests.Infrastructure;
+using EParticipation.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EParticipation.BrowserTests.Platform;
+
+/// <summary>
+/// Every platform page, in both languages, as the people who use it see it: no serious or critical
+/// axe violation, and a screenshot of each. Modules sweep their own pages in their own folders.
+/// </summary>
+[Collection(BrowserSuite.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    public static TheoryData<string> Languages => new() { "ar", "en" };
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task PublicPages_HaveNoSeriousAxeViolations(string lang)
+    {
+        var page = await browser.NewPageAsync(lang == "ar" ? "ar-SA" : "en-GB");
+        foreach (var path in new[]
+        {
+            "", "/pages/about", "/pages/guidelines", "/pages/privacy", "/pages/terms",
+            "/account/login", "/account/register", "/account/forgot-password", "/account/confirm-email/resend",
+            "/account/reset-password?email=a%40example.test&code=x", "/account/register/check-email",
+            "/settings/display", "/no-such-page",
+        })
+        {
+            await page.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            Assert.Equal(lang, await page.Locator("html").GetAttributeAsync("lang"));
+            await browser.CheckAccessibilityAsync(page, $"{lang}{(path.Length == 0 ? "-home" : path.Split('?')[0].Replace('/', '-'))}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task ParticipantAndStaffPages_HaveNoSeriousAxeViolations(string lang)
+    {
+        var participant = await browser.NewPageAsync();
+        await browser.SignInAsync(participant, "citizen@demo.portal.test", "Demo-Portal-2026", lang);
+        foreach (var path in new[] { "/account", "/account/change-password" })
+        {
+            await participant.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}");
+        }
+
+        var staff = await browser.NewPageAsync();
+        await browser.SignInAsync(staff, "publisher.hrsd@demo.portal.test", "Demo-Portal-2026", lang);
+        var hrsd = await AgencyIdAsync("hrsd");
+        foreach (var path in new[] { "/staff", $"/staff/agencies/{hrsd}" })
+        {
+            await staff.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.CheckAccessibilityAsync(staff, $"{lang}-staff{path.Replace('/', '-')}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task AdministrationPages_HaveNoSeriousAxeViolations(string lang)
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "admin@demo.portal.test", "Demo-Portal-2026", lang);
+        var moj = await AgencyIdAsync("moj");
+        var (userId, holidayId) = await browser.Server.WithDbAsync(async db => (
+            await db.Users.Where(u => u.Email == "publisher.moj@demo.portal.test").Select(u => u.Id).SingleAsync(),
+            await db.PublicHolidays.Select(h => h.Id).FirstAsync()));
+        foreach (var path in new[]
+        {
+            "/admin", "/admin/agencies", "/admin/agencies/new", $"/admin/agencies/{moj}", "/admin/users", $"/admin/users/{userId}",
+            "/admin/holidays", "/admin/holidays/new", $"/admin/holidays/{holidayId}", "/admin/audit", "/admin/outbox",
+        })
+        {
+            await page.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.CheckAccessibilityAsync(page, $"{lang}{path.Replace('/', '-')}");
+        }
+    }
+
+    private Task<int> AgencyIdAsync(string code) =>
+        browser.Server.WithDbAsync(db => db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync());
+}

@@ -1,0 +1,84 @@
+using EParticipation.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace EParticipation.BrowserTests.Platform;
+
+[Collection(BrowserSuite.Name)]
+public sealed class ShellTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task LanguageSwitch_KeepsTheVisitorOnTheSamePage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.Server.Url("/ar/pages/privacy"));
+        Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/en/pages/privacy");
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.Equal("ltr", await page.Locator("html").GetAttributeAsync("dir"));
+        Assert.Equal("Privacy policy", (await page.Locator("main h1").TextContentAsync())?.Trim());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "العربية" }).ClickAsync();
+        await page.WaitForURLAsync("**/ar/pages/privacy");
+    }
+
+    [Fact]
+    public async Task RootAddress_FollowsTheBrowsersLanguage()
+    {
+        var english = await browser.NewPageAsync("en-GB");
+        await english.GotoAsync(browser.Server.Url("/"));
+        Assert.EndsWith("/en", english.Url, StringComparison.Ordinal);
+
+        var arabic = await browser.NewPageAsync("ar-SA");
+        await arabic.GotoAsync(browser.Server.Url("/"));
+        Assert.EndsWith("/ar", arabic.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VisualSettings_ChangedByKeyboard_ApplyAtOnceAndStayOnLaterPages()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.Server.Url("/ar/pages/about"));
+        var fontSize = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize");
+
+        var summary = page.Locator("details.ep-display-settings summary");
+        await summary.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        // Choosing a size saves it at once (the form posts itself) and reloads the same page.
+        await SavedAndReloadedAsync(page, () => page.GetByLabel("أكبر").CheckAsync());
+        Assert.EndsWith("/ar/pages/about", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger"));
+        var larger = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize");
+        Assert.True(double.Parse(larger.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(fontSize.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture), $"{larger} > {fontSize}");
+
+        await page.Locator("details.ep-display-settings summary").ClickAsync();
+        await SavedAndReloadedAsync(page, () => page.GetByLabel("تباين عالٍ").CheckAsync());
+
+        await page.GotoAsync(browser.Server.Url("/en"));
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger.*high-contrast"));
+        await browser.CheckAccessibilityAsync(page, "home-en-larger-high-contrast");
+    }
+
+    [Fact]
+    public async Task SkipLink_IsTheFirstStopAndMovesFocusToTheMainContent()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.Server.Url("/ar"));
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator("a.skip-link");
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await Assertions.Expect(skip).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
+    }
+
+    private static async Task SavedAndReloadedAsync(IPage page, Func<Task> change)
+    {
+        var reloaded = page.WaitForResponseAsync(r => r.Request.RedirectedFrom?.Url.Contains("/settings/display", StringComparison.Ordinal) == true);
+        await change();
+        await reloaded;
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+}
