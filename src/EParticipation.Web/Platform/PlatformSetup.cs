@@ -122,6 +122,13 @@ public static class PlatformSetup
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<Notifier>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddScoped<DigestSender>();
+        if (configuration.GetValue("Notifications:DigestEnabled", true))
+        {
+            services.AddHostedService<DigestService>();
+        }
+        services.AddSingleton(new AccountLink("Notification preferences", "account/notifications", 50, typeof(SharedResource)));
         if (configuration.GetValue("Outbox:Enabled", true))
         {
             services.AddHostedService<OutboxDispatcherService>();

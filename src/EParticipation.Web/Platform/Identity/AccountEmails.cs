@@ -13,6 +13,7 @@ public sealed class AccountEmails(
     EmailComposer composer,
     IEmailOutbox outbox,
     PortalLinks links,
+    Notifier notifier,
     IStringLocalizer<SharedResource> s)
 {
     public async Task QueueConfirmationAsync(ApplicationUser user)
@@ -84,7 +85,9 @@ public sealed class AccountEmails(
         EmailMessage message;
         using (CultureScope.Use(user.PreferredLanguage))
         {
-            message = composer.Compose(user.Email!, user.FullName, user.PreferredLanguage, content());
+            // Every email carries an unsubscribe link; for account emails it stops the optional ones.
+            var body = content() with { UnsubscribeUrl = notifier.UnsubscribeUrl(user.Id, UnsubscribeTokens.AllKinds, user.PreferredLanguage) };
+            message = composer.Compose(user.Email!, user.FullName, user.PreferredLanguage, body);
         }
         outbox.Enqueue(message, "account");
     }

@@ -24,11 +24,16 @@ public sealed record EmailContent
 
     public EmailLink? Action { get; init; }
 
+    /// <summary>A list of entries, each with its own link (the daily digest).</summary>
+    public IReadOnlyList<EmailItem> Items { get; init; } = [];
+
     /// <summary>Signed link that stops this kind of email without signing in.</summary>
     public string? UnsubscribeUrl { get; init; }
 }
 
 public sealed record EmailLink(string Label, string Url);
+
+public sealed record EmailItem(string Title, string Text, string Url);
 
 /// <summary>
 /// Turns content into the HTML and plain-text bodies every portal email shares: the portal's name,
@@ -94,6 +99,15 @@ public sealed class EmailComposer(IStringLocalizer<SharedResource> s)
         {
             text.AppendLine(p).AppendLine();
         }
+        foreach (var item in c.Items)
+        {
+            text.Append("- ").AppendLine(item.Title);
+            if (item.Text.Length > 0)
+            {
+                text.Append("  ").AppendLine(item.Text);
+            }
+            text.Append("  ").AppendLine(item.Url).AppendLine();
+        }
         if (c.Action is { } action)
         {
             text.Append(action.Label).Append(": ").AppendLine(action.Url).AppendLine();
@@ -138,6 +152,20 @@ public sealed class EmailComposer(IStringLocalizer<SharedResource> s)
         foreach (var p in c.Paragraphs)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>{e.Encode(p)}</p>");
+        }
+        if (c.Items.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var item in c.Items)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li style=\"margin-bottom:12px\"><a href=\"{e.Encode(item.Url)}\" style=\"color:#006c35;font-weight:bold\">{e.Encode(item.Title)}</a>");
+                if (item.Text.Length > 0)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<br>{e.Encode(item.Text)}");
+                }
+                html.Append("</li>");
+            }
+            html.Append("</ul>");
         }
         if (c.Action is { } action)
         {

@@ -33,7 +33,9 @@ public sealed class Notifier(
 {
     public async Task FollowAsync(Guid userId, string kind, string targetId, CancellationToken cancellationToken = default)
     {
-        if (!await IsFollowingAsync(userId, kind, targetId, cancellationToken))
+        // Also looks at follows added earlier in this same unit of work.
+        if (!db.Follows.Local.Any(f => f.UserId == userId && f.Kind == kind && f.TargetId == targetId)
+            && !await IsFollowingAsync(userId, kind, targetId, cancellationToken))
         {
             db.Follows.Add(new Follow { UserId = userId, Kind = kind, TargetId = targetId, CreatedAt = clock.GetUtcNow().UtcDateTime });
         }

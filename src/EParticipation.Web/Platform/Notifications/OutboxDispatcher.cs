@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace EParticipation.Web.Platform.Notifications;
 
+/// <summary>How many rows one batch claimed, and how many of them went out.</summary>
+public sealed record DispatchResult(int Claimed, int Sent);
+
 /// <summary>Configuration section "Outbox".</summary>
 public sealed class OutboxOptions
 {
@@ -42,8 +45,8 @@ public sealed partial class OutboxDispatcher(
 {
     public string Instance { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Claims and sends one batch; returns how many messages were sent.</summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Claims and sends one batch.</summary>
+    public async Task<DispatchResult> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -91,7 +94,7 @@ public sealed partial class OutboxDispatcher(
                 sent++;
             }
         }
-        return sent;
+        return new DispatchResult(batch.Count, sent);
     }
 
     private async Task<bool> SendAsync(AppDbContext db, OutboxMessage row, string claim, OutboxOptions settings, CancellationToken cancellationToken)

@@ -96,7 +96,7 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
             try
             {
                 // Drain: keep going while whole batches come back.
-                while (await dispatcher.DispatchOnceAsync(stoppingToken) >= options.Value.BatchSize)
+                while ((await dispatcher.DispatchOnceAsync(stoppingToken)).Claimed >= options.Value.BatchSize)
                 {
                 }
             }

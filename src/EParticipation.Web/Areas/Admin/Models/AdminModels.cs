@@ -149,3 +149,16 @@ public sealed class AuditQuery
 }
 
 public sealed record AuditPage(Paged<AuditEntry> Entries, AuditQuery Query, IReadOnlyList<SelectListItem> Agencies);
+
+public sealed class OutboxQuery
+{
+    public Platform.Notifications.OutboxStatus? Status { get; set; }
+
+    public string? To { get; set; }
+
+    public int? Page { get; set; }
+}
+
+public sealed record OutboxRow(long Id, string To, string Subject, string Category, Platform.Notifications.OutboxStatus Status, int Attempts, DateTime CreatedAt, DateTime? SentAt, DateTime NextAttemptAt, string? LastError);
+
+public sealed record OutboxPage(Paged<OutboxRow> Messages, OutboxQuery Query, IReadOnlyDictionary<Platform.Notifications.OutboxStatus, int> Counts);
