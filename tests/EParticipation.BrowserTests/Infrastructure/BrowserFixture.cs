@@ -76,6 +76,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.True(serious.Count == 0, $"axe on {name} ({page.Url}):\n" + string.Join("\n", serious.Select(Describe)));
     }
 
+    /// <summary>Opens a page and fails unless it answers with the expected status (a sweep must not pass on an error page).</summary>
+    public async Task<IResponse> OpenAsync(IPage page, string path, int expectedStatus = 200)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = await page.GotoAsync(Server.Url(path));
+        Assert.True(response is not null && response.Status == expectedStatus, $"GET {path}: expected {expectedStatus}, got {response?.Status}");
+        return response!;
+    }
+
     public async Task SignInAsync(IPage page, string email, string password, string language = "ar")
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             "/settings/display", "/no-such-page",
         })
         {
-            await page.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.OpenAsync(page, $"/{lang}{path}", path == "/no-such-page" ? 404 : 200);
             Assert.Equal(lang, await page.Locator("html").GetAttributeAsync("lang"));
             await browser.CheckAccessibilityAsync(page, $"{lang}{(path.Length == 0 ? "-home" : path.Split('?')[0].Replace('/', '-'))}");
         }
@@ -39,9 +39,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var participant = await browser.NewPageAsync();
         await browser.SignInAsync(participant, "citizen@demo.portal.test", "Demo-Portal-2026", lang);
-        foreach (var path in new[] { "/account", "/account/change-password" })
+        foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications" })
         {
-            await participant.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.OpenAsync(participant, $"/{lang}{path}");
             await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}");
         }
 
@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var hrsd = await AgencyIdAsync("hrsd");
         foreach (var path in new[] { "/staff", $"/staff/agencies/{hrsd}" })
         {
-            await staff.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.OpenAsync(staff, $"/{lang}{path}");
             await browser.CheckAccessibilityAsync(staff, $"{lang}-staff{path.Replace('/', '-')}");
         }
     }
@@ -71,7 +71,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             "/admin/holidays", "/admin/holidays/new", $"/admin/holidays/{holidayId}", "/admin/audit", "/admin/outbox",
         })
         {
-            await page.GotoAsync(browser.Server.Url($"/{lang}{path}"));
+            await browser.OpenAsync(page, $"/{lang}{path}");
             await browser.CheckAccessibilityAsync(page, $"{lang}{path.Replace('/', '-')}");
         }
     }

@@ -173,9 +173,17 @@ public sealed class Mailbox(string folder)
 {
     public string Folder { get; } = folder;
 
+    /// <summary>
+    /// The messages fully written so far. The pickup folder gets each file written in place, so a
+    /// file touched in the last moments may still be growing and is left for the next look.
+    /// </summary>
     public IReadOnlyList<EmailFile> All() =>
         Directory.Exists(Folder)
-            ? Directory.GetFiles(Folder).Select(EmailFile.Read).OrderBy(e => File.GetLastWriteTimeUtc(e.Path)).ToList()
+            ? Directory.GetFiles(Folder)
+                .Where(f => DateTime.UtcNow - File.GetLastWriteTimeUtc(f) > TimeSpan.FromMilliseconds(300))
+                .Select(EmailFile.Read)
+                .OrderBy(e => File.GetLastWriteTimeUtc(e.Path))
+                .ToList()
             : [];
 
     /// <summary>Waits (up to the timeout) for an email to <paramref name="to"/> matching the predicate.</summary>

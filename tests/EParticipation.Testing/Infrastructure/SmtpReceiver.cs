@@ -16,8 +16,9 @@ public sealed class SmtpReceiver : IDisposable
 
     public SmtpReceiver()
     {
+        // aiosmtpd makes the Maildir (with its tmp/new/cur) only when the folder does not exist yet.
         Folder = Path.Combine(Path.GetTempPath(), "ep-tests", "smtp-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(Folder)!);
         Port = FreePort();
         Start();
     }
