@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using EParticipation.Web.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EParticipation.Web.Platform.Attachments;
+
+/// <summary>A file accepted and stored: the key to find it again, and what it is.</summary>
+public sealed record StoredAttachment(string Key, string FileName, AttachmentType Type, long Size);
+
+/// <summary>The outcome of an upload: a stored file, or the reason it was refused.</summary>
+public sealed record AttachmentUpload(StoredAttachment? Stored, AttachmentProblem Problem);
+
+/// <summary>
+/// Keeps uploaded documents under the data folder ("uploads"), never under wwwroot, so no file is
+/// reachable except through a download the owning module has authorised. Files are named by a
+/// random key; the name the sender gave is kept by the module for the download only. Several app
+/// instances must share the data folder (a mounted volume) for uploads to be seen by all of them.
+/// </summary>
+public sealed partial class AttachmentStore(IConfiguration configuration, IOptions<AttachmentOptions> options)
+{
+    private readonly string _folder = PortalPaths.Under(configuration, "uploads");
+
+    public long MaxBytes => options.Value.MaxBytes;
+
+    /// <summary>Checks the file by its content and size, and stores it when it passes.</summary>
+    public async Task<AttachmentUpload> SaveAsync(IFormFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Length == 0)
+        {
+            return new(null, AttachmentProblem.Empty);
+        }
+        if (file.Length > MaxBytes)
+        {
+            return new(null, AttachmentProblem.TooLarge);
+        }
+        var fileName = CleanFileName(file.FileName);
+        var key = Guid.NewGuid().ToString("N") + Path.GetExtension(fileName).ToLowerInvariant();
+        var incoming = Path.Combine(_folder, "incoming");
+        Directory.CreateDirectory(incoming);
+        var temporary = Path.Combine(incoming, key);
+        try
+        {
+            long size;
+            AttachmentProblem problem;
+            AttachmentType? type;
+            await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            {
+                // The declared length is the sender's word too: stop copying once past the limit.
+                await using (var source = file.OpenReadStream())
+                {
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        if (target.Length > MaxBytes)
+                        {
+                            return new(null, AttachmentProblem.TooLarge);
+                        }
+                    }
+                }
+                await target.FlushAsync(cancellationToken);
+                size = target.Length;
+                problem = AttachmentInspector.Inspect(target, fileName, out type);
+            }
+            if (problem != AttachmentProblem.None)
+            {
+                return new(null, problem);
+            }
+            var final = PathFor(key);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(temporary, final);
+            return new(new StoredAttachment(key, fileName, type!, size), AttachmentProblem.None);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    public void Delete(string key)
+    {
+        if (IsValidKey(key) && File.Exists(PathFor(key)))
+        {
+            File.Delete(PathFor(key));
+        }
+    }
+
+    public bool Exists(string key) => IsValidKey(key) && File.Exists(PathFor(key));
+
+    /// <summary>
+    /// Streams a stored file as a download. Call it only after checking that the requester may see
+    /// the record the file belongs to. The browser is told to save it (Content-Disposition:
+    /// attachment) and not to guess its type (nosniff), so a document can never run as a page.
+    /// </summary>
+    public IActionResult Download(string key, string fileName, string contentType, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!Exists(key))
+        {
+            return new NotFoundResult();
+        }
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "private, max-age=0";
+        var stream = new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        return new FileStreamResult(stream, contentType) { FileDownloadName = fileName, EnableRangeProcessing = true };
+    }
+
+    /// <summary>The sender's file name without any folder part or control characters, kept short.</summary>
+    public static string CleanFileName(string? fileName)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Split('/').Last());
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        if (name.Length > 200)
+        {
+            var extension = Path.GetExtension(name);
+            name = name[..(200 - extension.Length)] + extension;
+        }
+        return name.Length == 0 ? "document" : name;
+    }
+
+    // Two-level fan-out keeps any one folder small.
+    private string PathFor(string key) => Path.Combine(_folder, key[..2], key);
+
+    private static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
+    [GeneratedRegex("^[0-9a-f]{32}\\.[a-z]{3,4}$")]
+    private static partial Regex KeyPattern();
+}
+
+public static class AttachmentSetup
+{
+    /// <summary>Registers the store once, however many modules ask for it.</summary>
+    public static IServiceCollection AddAttachments(this IServiceCollection services)
+    {
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
+        services.TryAddSingleton<AttachmentStore>();
+        return services;
+    }
+}
