@@ -1,10 +1,12 @@
 using EParticipation.Web.Areas.Admin;
+using EParticipation.Web.Areas.Consultations;
 using EParticipation.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalPlatform();
 builder.Services.AddAdministration();
+builder.Services.AddConsultations();
 
 var app = builder.Build();
 

@@ -1,0 +1,40 @@
+using EParticipation.Web.Areas.Consultations.Services;
+using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Moderation;
+using EParticipation.Web.Platform.Seeding;
+using EParticipation.Web.Platform.Web;
+
+namespace EParticipation.Web.Areas.Consultations;
+
+/// <summary>
+/// Public consultations (Istitlaa for laws and regulations, Tafaul for strategies, policies,
+/// initiatives and services): browsing, article-by-article comments, questionnaires, the agencies'
+/// screens to publish them, and the moderators' queue.
+/// </summary>
+public static class ConsultationsModule
+{
+    public const string Path = "consultations";
+
+    public static IServiceCollection AddConsultations(this IServiceCollection services)
+    {
+        services.AddAttachments();
+        services.AddContentModeration();
+        services.AddScoped<ConsultationLookups>();
+        services.AddScoped<ConsultationQueries>();
+        services.AddScoped<ParticipationService>();
+        services.AddScoped<QuestionnaireService>();
+        services.AddScoped<ConsultationEditor>();
+        services.AddScoped<CommentModeration>();
+        services.AddScoped<ConsultationEmails>();
+        services.AddDataSeeder<ConsultationsDemoSeeder>();
+
+        services.AddNavigationItem(new NavigationItem("Consultations", Path, 100, typeof(ConsultationsResource)));
+        services.AddNavigationItem(new NavigationItem("Manage consultations", Path + "/manage", 100, typeof(ConsultationsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
+        services.AddNavigationItem(new NavigationItem("Consultation questionnaires", Path + "/manage/questionnaires", 110, typeof(ConsultationsResource), NavigationPlace.StaffWorkspace, Roles.LegislationReviewer));
+        services.AddNavigationItem(new NavigationItem("Comment moderation", Path + "/moderation", 800, typeof(ConsultationsResource), NavigationPlace.Main, Roles.Moderator));
+        services.AddSingleton(new AccountLink("My participation in consultations", Path + "/my-participation", 100, typeof(ConsultationsResource)));
+        services.AddSingleton(new HomeSection("OpenConsultations", 100));
+        return services;
+    }
+}

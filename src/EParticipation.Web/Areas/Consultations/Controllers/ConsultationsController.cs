@@ -1,0 +1,78 @@
+using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Areas.Consultations.Models;
+using EParticipation.Web.Areas.Consultations.Services;
+using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EParticipation.Web.Areas.Consultations.Controllers;
+
+/// <summary>What anyone can read: the list with its tabs and filters, a consultation, its comments and documents.</summary>
+[Area("Consultations")]
+[Route(PortalRoute.Prefix + "/" + ConsultationsModule.Path)]
+public sealed class ConsultationsController(ConsultationQueries queries, AttachmentStore attachments, TimeProvider clock) : PortalController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] ConsultationListQuery query, CancellationToken cancellationToken) =>
+        View(await queries.ListAsync(query, cancellationToken));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, int? article, CancellationToken cancellationToken)
+    {
+        var consultation = await queries.FindAsync(id, cancellationToken);
+        if (consultation is null || !consultation.IsPublishedAt(clock.GetUtcNow().UtcDateTime))
+        {
+            return NotFound();
+        }
+        var page = await queries.PageAsync(consultation, User.UserId(), preview: false, cancellationToken);
+        page.NewComment.ArticleId = article is { } a && page.Articles.Any(x => x.Id == a) ? a : null;
+        page.NewComment.SubmissionKey = Guid.NewGuid();
+        return View(page);
+    }
+
+    /// <summary>All published comments on one article (or on the whole draft), a page at a time.</summary>
+    [HttpGet("{id:int}/comments")]
+    public async Task<IActionResult> Comments(int id, int? article, int? page, CancellationToken cancellationToken)
+    {
+        var consultation = await queries.FindAsync(id, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (consultation is null || !consultation.IsPublishedAt(now))
+        {
+            return NotFound();
+        }
+        Article? target = null;
+        if (article is { } articleId)
+        {
+            target = await queries.ArticleAsync(id, articleId, cancellationToken);
+            if (target is null)
+            {
+                return NotFound();
+            }
+        }
+        var comments = await queries.CommentsAsync(id, target?.Id, PagingExtensions.ClampPage(page), cancellationToken);
+        return View(new ArticleCommentsPage(consultation, target, comments, consultation.StatusAt(now)));
+    }
+
+    /// <summary>
+    /// A document of a published consultation, for anyone; of a draft, only for its agency's staff
+    /// (the preview). Everyone else gets "not found", so a draft's existence is not given away.
+    /// </summary>
+    [HttpGet("{id:int}/documents/{documentId:int}")]
+    public async Task<IActionResult> Document(int id, int documentId, CancellationToken cancellationToken)
+    {
+        var consultation = await queries.FindAsync(id, cancellationToken);
+        if (consultation is null)
+        {
+            return NotFound();
+        }
+        if (!consultation.IsPublishedAt(clock.GetUtcNow().UtcDateTime) && !User.IsStaffOf(consultation.AgencyId))
+        {
+            return NotFound();
+        }
+        var document = consultation.Documents.SingleOrDefault(d => d.Id == documentId);
+        return document is null
+            ? NotFound()
+            : attachments.Download(document.StorageKey, document.FileName, document.ContentType, Response);
+    }
+}

@@ -1,0 +1,14 @@
+namespace EParticipation.Web.Areas.Consultations.Domain;
+
+public static class CommentRules
+{
+    public const int MaxLength = 4000;
+
+    public const int DisplayNameMaxLength = 100;
+
+    /// <summary>How many of an article's newest comments the consultation page shows before "more".</summary>
+    public const int InlinePerArticle = 10;
+
+    /// <summary>Comments per page on an article's own comment list.</summary>
+    public const int PageSize = 20;
+}

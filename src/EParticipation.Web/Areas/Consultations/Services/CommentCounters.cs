@@ -1,0 +1,40 @@
+using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Areas.Consultations.Services;
+
+/// <summary>
+/// Keeps the published-comment counters of articles and consultations, so no page counts comments.
+/// Each change is an atomic "count = count + n" in the database (two moderators or two participants
+/// at once cannot lose an update); call it inside the transaction that changes the comment's status.
+/// </summary>
+public static class CommentCounters
+{
+    public static async Task ChangeAsync(AppDbContext db, int consultationId, int? articleId, int delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (delta == 0)
+        {
+            return;
+        }
+        if (articleId is { } article)
+        {
+            await db.ConsultationArticles.Where(a => a.Id == article)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, a => a.CommentCount + delta), cancellationToken);
+            await db.Consultations.Where(c => c.Id == consultationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + delta), cancellationToken);
+        }
+        else
+        {
+            await db.Consultations.Where(c => c.Id == consultationId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.CommentCount, c => c.CommentCount + delta)
+                    .SetProperty(c => c.GeneralCommentCount, c => c.GeneralCommentCount + delta), cancellationToken);
+        }
+    }
+
+    /// <summary>+1, -1 or 0 for a status change, by whether the comment counts before and after.</summary>
+    public static int Delta(CommentStatus before, CommentStatus after) =>
+        (after == CommentStatus.Published ? 1 : 0) - (before == CommentStatus.Published ? 1 : 0);
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Moderation;
+using EParticipation.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Areas.Consultations.Services;
+
+public enum ModerationList
+{
+    /// <summary>Pre-moderated comments nobody sees until approved.</summary>
+    Pending,
+
+    /// <summary>Published comments hidden after reports by several participants.</summary>
+    Reported,
+
+    /// <summary>Post-moderated comments already public and not yet reviewed.</summary>
+    Published,
+}
+
+public sealed record QueueItem(
+    long Id,
+    int ConsultationId,
+    LocalizedText ConsultationTitle,
+    int AgencyId,
+    LocalizedText AgencyName,
+    int? ArticleNumber,
+    string DisplayName,
+    string Body,
+    CommentStatus Status,
+    DateTime CreatedAt,
+    DateTime? EditedAt,
+    IReadOnlyList<OpenReport> Reports);
+
+public sealed record QueuePage(ModerationList Queue, Paged<QueueItem> Items, IReadOnlyDictionary<ModerationList, int> Counts);
+
+/// <summary>
+/// The moderators' queue and decisions. Moderators are platform staff: they moderate every agency's
+/// consultations. Each decision changes the counters, resolves the comment's reports, emails the
+/// author and writes the audit entry, all in one transaction.
+/// </summary>
+public sealed class CommentModeration(AppDbContext db, ContentReports reports, ConsultationEmails emails, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>The name comments go by in the platform's content reports.</summary>
+    public const string ContentType = "consultation-comment";
+
+    public async Task<QueuePage> QueueAsync(ModerationList queue, int page, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<ModerationList, int>();
+        foreach (var q in Enum.GetValues<ModerationList>())
+        {
+            counts[q] = await InQueue(q).CountAsync(cancellationToken);
+        }
+        var rows = await InQueue(queue)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id,
+                c.ConsultationId,
+                Title = c.Consultation!.Title,
+                c.Consultation.AgencyId,
+                AgencyName = c.Consultation.Agency!.Name,
+                ArticleNumber = c.Article == null ? (int?)null : c.Article.Number,
+                c.DisplayName,
+                c.Body,
+                c.Status,
+                c.CreatedAt,
+                c.EditedAt,
+            })
+            .ToPagedAsync(page, 20, cancellationToken);
+        var ids = rows.Items.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var open = await reports.OpenReportsAsync(ContentType, ids, cancellationToken);
+        var items = rows.Items.Select(r => new QueueItem(r.Id, r.ConsultationId, r.Title, r.AgencyId, r.AgencyName, r.ArticleNumber, r.DisplayName, r.Body, r.Status, r.CreatedAt, r.EditedAt,
+            open[r.Id.ToString(CultureInfo.InvariantCulture)].ToList())).ToList();
+        return new QueuePage(queue, new Paged<QueueItem>(items, rows.Page, rows.PageSize, rows.Total), counts);
+    }
+
+    public async Task<Comment?> FindInQueueAsync(long id, CancellationToken cancellationToken = default) =>
+        await db.ConsultationComments.Include(c => c.Consultation).Include(c => c.Article)
+            .SingleOrDefaultAsync(c => c.Id == id && c.ModeratedAt == null && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published), cancellationToken);
+
+    public Task<bool> ApproveAsync(long id, Guid moderatorId, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, c => c.Approve(moderatorId, clock.GetUtcNow().UtcDateTime), "consultation.comment.approved", cancellationToken);
+
+    public Task<bool> RejectAsync(long id, Guid moderatorId, string reason, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, c => c.Reject(moderatorId, reason, clock.GetUtcNow().UtcDateTime), "consultation.comment.rejected", cancellationToken);
+
+    private async Task<bool> DecideAsync(long id, Action<Comment> decide, string action, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var comment = await FindInQueueAsync(id, cancellationToken);
+        if (comment is null)
+        {
+            return false;
+        }
+        var before = comment.Status;
+        decide(comment);
+        var consultation = comment.Consultation!;
+        var author = await db.Users.SingleOrDefaultAsync(u => u.Id == comment.AuthorId, cancellationToken);
+        if (author is not null)
+        {
+            emails.ModerationDecision(author, consultation, comment);
+        }
+        audit.Record(action, "ConsultationComment", comment.Id, consultation.AgencyId,
+            $"consultation {consultation.Id}; {before} -> {comment.Status}" + (comment.RejectionReason is { } r ? "; " + r : ""));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommentCounters.ChangeAsync(db, consultation.Id, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
+        await reports.ResolveAsync(ContentType, comment.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private IQueryable<Comment> InQueue(ModerationList queue) => queue switch
+    {
+        ModerationList.Reported => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Hidden && c.ModeratedAt == null),
+        ModerationList.Published => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Published && c.ModeratedAt == null),
+        _ => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Pending && c.ModeratedAt == null),
+    };
+}

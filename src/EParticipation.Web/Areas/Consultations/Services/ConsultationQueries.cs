@@ -1,0 +1,267 @@
+using System.Globalization;
+using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Areas.Consultations.Models;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Notifications;
+using EParticipation.Web.Platform.Text;
+using EParticipation.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Areas.Consultations.Services;
+
+/// <summary>
+/// What the public pages read. Every page is a fixed number of queries whatever the number of
+/// consultations, articles or comments: counts come from counters, and comments are paged.
+/// </summary>
+public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups lookups, Notifier notifier, TimeProvider clock)
+{
+    public const int PageSize = 12;
+
+    public async Task<ConsultationListPage> ListAsync(ConsultationListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agencies = await lookups.AgenciesAsync();
+        var sectors = await lookups.SectorsAsync();
+        var groups = await lookups.TargetGroupsAsync();
+
+        // Filters without the tab, so each tab's count answers "how many with these filters".
+        var filtered = db.Consultations.AsNoTracking();
+        if (query.KindValue is { } kind)
+        {
+            filtered = filtered.Where(c => c.Kind == kind);
+        }
+        if (agencies.FirstOrDefault(a => a.Code == query.Agency) is { } agency)
+        {
+            filtered = filtered.Where(c => c.AgencyId == agency.Id);
+        }
+        if (sectors.FirstOrDefault(s => s.Code == query.Sector) is { } sector)
+        {
+            filtered = filtered.Where(c => c.SectorId == sector.Id);
+        }
+        if (groups.FirstOrDefault(g => g.Code == query.Group) is { } group)
+        {
+            filtered = filtered.Where(c => db.ConsultationTargetGroups.Any(t => t.ConsultationId == c.Id && t.TargetGroupId == group.Id));
+        }
+        var q = ArabicText.Normalize(query.Q);
+        if (q.Length > 0)
+        {
+            filtered = filtered.Where(c => c.SearchText.Contains(q));
+        }
+
+        var open = filtered.Where(Consultation.OpenAt(now));
+        var planned = filtered.Where(Consultation.PlannedAt(now));
+        var past = filtered.Where(Consultation.PastAt(now));
+        var counts = new Dictionary<string, int>
+        {
+            [ConsultationListQuery.Open] = await open.CountAsync(cancellationToken),
+            [ConsultationListQuery.Planned] = await planned.CountAsync(cancellationToken),
+            [ConsultationListQuery.Archived] = await past.CountAsync(cancellationToken),
+        };
+        var ordered = query.Tab switch
+        {
+            ConsultationListQuery.Planned => planned.OrderBy(c => c.OpensAt).ThenBy(c => c.Id),
+            ConsultationListQuery.Archived => past.OrderByDescending(c => c.ClosesAt).ThenByDescending(c => c.Id),
+            _ => open.OrderByDescending(c => c.OpensAt).ThenByDescending(c => c.Id),
+        };
+
+        var total = counts[query.Tab];
+        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
+        var page = Math.Clamp(PagingExtensions.ClampPage(query.Page), 1, pageCount);
+        var rows = await ordered
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(c => new
+            {
+                c.Id,
+                c.Title,
+                c.Summary,
+                c.Kind,
+                AgencyName = c.Agency!.Name,
+                SectorName = c.Sector!.Name,
+                c.PublishAt,
+                c.OpensAt,
+                c.ClosesAt,
+                c.ReportPublishedAt,
+                c.CommentCount,
+                Groups = c.TargetGroups.OrderBy(t => t.TargetGroup!.SortOrder).Select(t => t.TargetGroup!.Name).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var cards = rows.Select(r =>
+        {
+            var probe = Probe(r.PublishAt, r.OpensAt, r.ClosesAt, r.ReportPublishedAt);
+            return new ConsultationCard(r.Id, r.Title, r.Summary, r.Kind, r.AgencyName, r.SectorName, r.OpensAt, r.ClosesAt, r.CommentCount, r.Groups,
+                probe.StatusAt(now), probe.DaysRemainingAt(now));
+        }).ToList();
+        return new ConsultationListPage(query, new Paged<ConsultationCard>(cards, page, PageSize, total), counts, agencies, sectors, groups);
+    }
+
+    /// <summary>The newest open consultations, for the home page.</summary>
+    public async Task<IReadOnlyList<ConsultationCard>> NewestOpenAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var result = await ListAsync(new ConsultationListQuery { Status = ConsultationListQuery.Open }, cancellationToken);
+        return result.Results.Items.Take(count).ToList();
+    }
+
+    /// <summary>A consultation with what its header shows (agency, sector, groups, documents, questions).</summary>
+    public Task<Consultation?> FindAsync(int id, CancellationToken cancellationToken = default) =>
+        db.Consultations.AsNoTracking()
+            .Include(c => c.Agency)
+            .Include(c => c.Sector)
+            .Include(c => c.TargetGroups.OrderBy(t => t.TargetGroup!.SortOrder)).ThenInclude(t => t.TargetGroup)
+            .Include(c => c.Documents.OrderBy(d => d.Id))
+            .Include(c => c.Questions.OrderBy(q => q.Position)).ThenInclude(q => q.Options.OrderBy(o => o.Position))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    public async Task<ConsultationPage> PageAsync(Consultation consultation, Guid? userId, bool preview, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = consultation.Id;
+
+        // One query: every article with its newest published comments (a window per article).
+        var articles = await db.ConsultationArticles.AsNoTracking()
+            .Where(a => a.ConsultationId == id)
+            .OrderBy(a => a.Number)
+            .Select(a => new
+            {
+                a.Id,
+                a.Number,
+                a.Heading,
+                a.Body,
+                a.CommentCount,
+                Comments = a.Comments
+                    .Where(c => c.Status == CommentStatus.Published)
+                    .OrderByDescending(c => c.Id)
+                    .Take(CommentRules.InlinePerArticle)
+                    .Select(c => new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status))
+                    .ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var general = await PublishedComments(id, null)
+            .Take(CommentRules.InlinePerArticle)
+            .ToListAsync(cancellationToken);
+
+        var page = new ConsultationPage
+        {
+            Consultation = consultation,
+            Status = consultation.StatusAt(now),
+            DaysRemaining = consultation.DaysRemainingAt(now),
+            Articles = articles.Select(a => new ArticleView(a.Id, a.Number, a.Heading, a.Body, a.CommentCount, a.Comments)).ToList(),
+            GeneralComments = general,
+            Preview = preview,
+            SignedIn = userId is not null,
+            UserId = userId,
+            Questionnaire = consultation.Questions.Count == 0 ? null : new QuestionnaireForm(consultation.Questions, new Dictionary<int, IReadOnlyList<string>>(), false, null),
+        };
+        if (userId is not { } me || preview)
+        {
+            return page;
+        }
+
+        var shown = page.Articles.SelectMany(a => a.Comments).Concat(general).Select(c => c.Id).ToList();
+        var mine = await db.ConsultationComments.AsNoTracking()
+            .Where(c => c.ConsultationId == id && c.AuthorId == me && c.Status != CommentStatus.Withdrawn)
+            .OrderByDescending(c => c.Id)
+            .Take(50)
+            .Select(c => new
+            {
+                View = new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status),
+                ArticleNumber = c.Article == null ? (int?)null : c.Article.Number,
+                c.ModeratedAt,
+                c.RejectionReason,
+            })
+            .ToListAsync(cancellationToken);
+        var supported = await db.ConsultationCommentSupports.AsNoTracking()
+            .Where(s => s.UserId == me && shown.Contains(s.CommentId))
+            .Select(s => s.CommentId)
+            .ToListAsync(cancellationToken);
+        var shownKeys = shown.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var reported = await db.ContentReports.AsNoTracking()
+            .Where(r => r.ReporterId == me && r.ContentType == CommentModeration.ContentType && shownKeys.Contains(r.ContentId))
+            .Select(r => r.ContentId)
+            .ToListAsync(cancellationToken);
+        var open = page.Status == ConsultationStatus.Open;
+        return new ConsultationPage
+        {
+            Consultation = page.Consultation,
+            Status = page.Status,
+            DaysRemaining = page.DaysRemaining,
+            Articles = page.Articles,
+            GeneralComments = page.GeneralComments,
+            Preview = false,
+            SignedIn = true,
+            UserId = me,
+            MyComments = mine.Select(m => new MyCommentView(m.View, m.ArticleNumber, open && m.ModeratedAt == null && m.View.Status is CommentStatus.Pending or CommentStatus.Published or CommentStatus.Hidden, m.RejectionReason)).ToList(),
+            Supported = supported.ToHashSet(),
+            Reported = reported.Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToHashSet(),
+            IsFollowing = await notifier.IsFollowingAsync(me, FollowKinds.Consultation, id.ToString(CultureInfo.InvariantCulture), cancellationToken),
+            Questionnaire = consultation.Questions.Count == 0 ? null : await QuestionnaireFormAsync(consultation, me, cancellationToken),
+        };
+    }
+
+    public async Task<QuestionnaireForm> QuestionnaireFormAsync(Consultation consultation, Guid userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        var response = await db.ConsultationResponses.AsNoTracking()
+            .Where(r => r.ConsultationId == consultation.Id && r.UserId == userId)
+            .Select(r => new { r.SubmittedAt, r.ChangedAt, Answers = r.Answers.Select(a => new { a.QuestionId, a.OptionId, a.ScaleValue, a.Text }).ToList() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (response is null)
+        {
+            return new QuestionnaireForm(consultation.Questions, new Dictionary<int, IReadOnlyList<string>>(), false, null);
+        }
+        var values = response.Answers
+            .GroupBy(a => a.QuestionId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a =>
+                a.OptionId?.ToString(CultureInfo.InvariantCulture) ?? a.ScaleValue?.ToString(CultureInfo.InvariantCulture) ?? a.Text ?? "").ToList());
+        return new QuestionnaireForm(consultation.Questions, values, true, response.ChangedAt ?? response.SubmittedAt);
+    }
+
+    public Task<Article?> ArticleAsync(int consultationId, int articleId, CancellationToken cancellationToken = default) =>
+        db.ConsultationArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == articleId && a.ConsultationId == consultationId, cancellationToken);
+
+    public Task<Comment?> CommentAsync(long commentId, CancellationToken cancellationToken = default) =>
+        db.ConsultationComments.AsNoTracking().Include(c => c.Article).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+
+    public Task<List<Article>> ArticlesAsync(int consultationId, CancellationToken cancellationToken = default) =>
+        db.ConsultationArticles.AsNoTracking().Where(a => a.ConsultationId == consultationId).OrderBy(a => a.Number).ToListAsync(cancellationToken);
+
+    /// <summary>One page of an article's published comments (or the whole draft's when <paramref name="articleId"/> is null).</summary>
+    public Task<Paged<CommentView>> CommentsAsync(int consultationId, int? articleId, int page, CancellationToken cancellationToken = default) =>
+        PublishedComments(consultationId, articleId).ToPagedAsync(page, CommentRules.PageSize, cancellationToken);
+
+    public async Task<MyParticipationPage> MyParticipationAsync(Guid userId, int page, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var comments = await db.ConsultationComments.AsNoTracking()
+            .Where(c => c.AuthorId == userId)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Select(c => new MyParticipationComment(c.Id, c.ConsultationId, c.Consultation!.Title, c.Article == null ? null : c.Article.Number, c.Body, c.Status, c.CreatedAt, c.RejectionReason))
+            .ToPagedAsync(page, 20, cancellationToken);
+        var responses = await db.ConsultationResponses.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Select(r => new MyParticipationResponse(r.ConsultationId, r.Consultation!.Title, r.SubmittedAt, r.ChangedAt, r.Answers.Select(a => a.QuestionId).Distinct().Count(),
+                r.Consultation.PublishAt != null && r.Consultation.OpensAt <= now && r.Consultation.ClosesAt > now))
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        return new MyParticipationPage(comments, responses);
+    }
+
+    private IQueryable<CommentView> PublishedComments(int consultationId, int? articleId) =>
+        db.ConsultationComments.AsNoTracking()
+            .Where(c => c.ConsultationId == consultationId && c.Status == CommentStatus.Published && c.ArticleId == articleId)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status));
+
+    // The status rule lives on the entity; a list row borrows it through a throwaway instance.
+    private static Consultation Probe(DateTime? publishAt, DateTime opensAt, DateTime closesAt, DateTime? reportPublishedAt)
+    {
+        var c = new Consultation { ReportPublishedAt = reportPublishedAt };
+        c.Schedule(publishAt, opensAt, closesAt);
+        return c;
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Areas.Consultations.Models;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Moderation;
+using EParticipation.Web.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Areas.Consultations.Services;
+
+public enum ParticipationOutcome
+{
+    Done,
+
+    /// <summary>The same thing had already been done (a double submit, a second support or report).</summary>
+    AlreadyDone,
+
+    NotFound,
+
+    /// <summary>The consultation is not open: planned, closed or archived.</summary>
+    NotOpen,
+
+    /// <summary>Someone else's comment.</summary>
+    NotYours,
+
+    /// <summary>A moderator has already decided on the comment.</summary>
+    AlreadyModerated,
+
+    /// <summary>A participant cannot support or report their own comment.</summary>
+    OwnComment,
+}
+
+public sealed record ParticipationResult(ParticipationOutcome Outcome, Comment? Comment = null)
+{
+    public bool Succeeded => Outcome is ParticipationOutcome.Done or ParticipationOutcome.AlreadyDone;
+}
+
+/// <summary>
+/// What a signed-in participant does on a consultation. Every action checks, at the moment it is
+/// stored, that the consultation is open: a closed consultation refuses posts whatever the page
+/// showed. Commenting follows the consultation (the participant can unfollow from its page or the
+/// email's link), so they hear when its schedule or report changes.
+/// </summary>
+public sealed class ParticipationService(
+    AppDbContext db,
+    ContentReports reports,
+    Notifier notifier,
+    ConsultationEmails emails,
+    TimeProvider clock)
+{
+    public async Task<ParticipationResult> AddCommentAsync(int consultationId, Guid authorId, CommentInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var consultation = await db.Consultations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, cancellationToken);
+        if (consultation is null || !consultation.IsPublishedAt(now))
+        {
+            return new(ParticipationOutcome.NotFound);
+        }
+        if (!consultation.AcceptsParticipationAt(now))
+        {
+            return new(ParticipationOutcome.NotOpen);
+        }
+        int? articleNumber = null;
+        if (input.ArticleId is { } articleId)
+        {
+            articleNumber = await db.ConsultationArticles.Where(a => a.Id == articleId && a.ConsultationId == consultationId).Select(a => (int?)a.Number).SingleOrDefaultAsync(cancellationToken);
+            if (articleNumber is null)
+            {
+                return new(ParticipationOutcome.NotFound);
+            }
+        }
+        var comment = new Comment
+        {
+            ConsultationId = consultationId,
+            ArticleId = input.ArticleId,
+            AuthorId = authorId,
+            DisplayName = input.DisplayName!.Trim(),
+            Body = input.Body!.Trim(),
+            Status = Comment.InitialStatus(consultation.Moderation),
+            SubmissionKey = input.SubmissionKey,
+            CreatedAt = now,
+        };
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.ConsultationComments.Add(comment);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+            {
+                // The same form arrived twice: the first one is the comment.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                var first = await db.ConsultationComments.AsNoTracking()
+                    .SingleOrDefaultAsync(c => c.AuthorId == authorId && c.SubmissionKey == input.SubmissionKey, cancellationToken);
+                return new(ParticipationOutcome.AlreadyDone, first);
+            }
+            await CommentCounters.ChangeAsync(db, consultationId, comment.ArticleId, comment.IsPublished ? 1 : 0, cancellationToken);
+            if (consultation.IsLegislation)
+            {
+                await emails.NewSubmissionAsync(consultation, comment, articleNumber, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
+        return new(ParticipationOutcome.Done, comment);
+    }
+
+    public async Task<ParticipationResult> EditCommentAsync(long commentId, Guid userId, CommentEditInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (comment, refusal) = await LoadOwnAsync(commentId, userId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        comment!.Edit(input.Body!.Trim(), input.DisplayName!.Trim(), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return new(ParticipationOutcome.Done, comment);
+    }
+
+    public async Task<ParticipationResult> WithdrawCommentAsync(long commentId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var (comment, refusal) = await LoadOwnAsync(commentId, userId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = comment!.Status;
+        comment.Withdraw();
+        await db.SaveChangesAsync(cancellationToken);
+        await CommentCounters.ChangeAsync(db, comment.ConsultationId, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(ParticipationOutcome.Done, comment);
+    }
+
+    public async Task<ParticipationResult> SupportAsync(long commentId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var (comment, refusal) = await LoadPublishedAsync(commentId, userId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (await db.ConsultationCommentSupports.AnyAsync(s => s.CommentId == commentId && s.UserId == userId, cancellationToken))
+        {
+            return new(ParticipationOutcome.AlreadyDone, comment);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.ConsultationCommentSupports.Add(new CommentSupport { CommentId = commentId, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new(ParticipationOutcome.AlreadyDone, comment);
+        }
+        await db.ConsultationComments.Where(c => c.Id == commentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SupportCount, c => c.SupportCount + 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(ParticipationOutcome.Done, comment);
+    }
+
+    /// <summary>
+    /// Records a report. When enough different participants have reported it, the comment is hidden
+    /// until a moderator decides.
+    /// </summary>
+    public async Task<ParticipationResult> ReportAsync(long commentId, Guid userId, ReportInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (comment, refusal) = await LoadPublishedAsync(commentId, userId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var contentId = commentId.ToString(CultureInfo.InvariantCulture);
+        var outcome = await reports.AddAsync(CommentModeration.ContentType, contentId, userId, input.Reason!.Value, input.Details, cancellationToken);
+        if (!outcome.Added)
+        {
+            return new(ParticipationOutcome.AlreadyDone, comment);
+        }
+        var before = comment!.Status;
+        if (outcome.ReachedThreshold(reports.HideThreshold))
+        {
+            comment.HideAfterReports();
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new(ParticipationOutcome.AlreadyDone, comment);
+        }
+        await CommentCounters.ChangeAsync(db, comment.ConsultationId, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(ParticipationOutcome.Done, comment);
+    }
+
+    public Task FollowAsync(Guid userId, int consultationId, CancellationToken cancellationToken = default) =>
+        FollowQuietlyAsync(userId, consultationId, cancellationToken);
+
+    public Task UnfollowAsync(Guid userId, int consultationId, CancellationToken cancellationToken = default) =>
+        notifier.UnfollowAsync(userId, FollowKinds.Consultation, consultationId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+
+    private async Task FollowQuietlyAsync(Guid userId, int consultationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifier.FollowAsync(userId, FollowKinds.Consultation, consultationId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            // Followed by a request that arrived at the same moment: the follow exists either way.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    // The participant's own comment on an open consultation, not yet moderated.
+    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadOwnAsync(long commentId, Guid userId, CancellationToken cancellationToken)
+    {
+        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (comment is null || comment.Status == CommentStatus.Withdrawn)
+        {
+            return (null, new(ParticipationOutcome.NotFound));
+        }
+        if (comment.AuthorId != userId)
+        {
+            return (null, new(ParticipationOutcome.NotYours));
+        }
+        if (!comment.Consultation!.AcceptsParticipationAt(now))
+        {
+            return (null, new(ParticipationOutcome.NotOpen, comment));
+        }
+        if (!comment.AuthorMayChange)
+        {
+            return (null, new(ParticipationOutcome.AlreadyModerated, comment));
+        }
+        return (comment, null);
+    }
+
+    // Someone else's published comment on an open consultation.
+    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadPublishedAsync(long commentId, Guid userId, CancellationToken cancellationToken)
+    {
+        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (comment is null || comment.Status != CommentStatus.Published)
+        {
+            return (null, new(ParticipationOutcome.NotFound));
+        }
+        if (!comment.Consultation!.AcceptsParticipationAt(now))
+        {
+            return (null, new(ParticipationOutcome.NotOpen, comment));
+        }
+        if (comment.AuthorId == userId)
+        {
+            return (null, new(ParticipationOutcome.OwnComment, comment));
+        }
+        return (comment, null);
+    }
+}
