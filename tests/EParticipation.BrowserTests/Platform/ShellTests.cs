@@ -47,14 +47,14 @@ public sealed class ShellTests(BrowserFixture browser)
         await summary.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         // Choosing a size saves it at once (the form posts itself) and reloads the same page.
-        await SavedAndReloadedAsync(page, () => page.GetByLabel("أكبر").CheckAsync());
+        await SavedAndReloadedAsync(page, () => ChooseByKeyboardAsync(page, "أكبر"));
         Assert.EndsWith("/ar/pages/about", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger"));
         var larger = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize");
         Assert.True(double.Parse(larger.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(fontSize.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture), $"{larger} > {fontSize}");
 
         await page.Locator("details.ep-display-settings summary").ClickAsync();
-        await SavedAndReloadedAsync(page, () => page.GetByLabel("تباين عالٍ").CheckAsync());
+        await SavedAndReloadedAsync(page, () => ChooseByKeyboardAsync(page, "تباين عالٍ"));
 
         await page.GotoAsync(browser.Server.Url("/en"));
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger.*high-contrast"));
@@ -72,6 +72,14 @@ public sealed class ShellTests(BrowserFixture browser)
         await Assertions.Expect(skip).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Enter");
         Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
+    }
+
+    // Space on a focused radio selects it, as a keyboard user would; Playwright's CheckAsync would
+    // click again if the page reloaded before it could confirm the state.
+    private static async Task ChooseByKeyboardAsync(IPage page, string label)
+    {
+        await page.GetByLabel(label).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
     }
 
     private static async Task SavedAndReloadedAsync(IPage page, Func<Task> change)

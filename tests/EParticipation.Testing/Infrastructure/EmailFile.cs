@@ -186,6 +186,21 @@ public sealed class Mailbox(string folder)
                 .ToList()
             : [];
 
+    /// <summary>Waits until at least <paramref name="count"/> received emails match the predicate.</summary>
+    public async Task<IReadOnlyList<EmailFile>> WaitForCountAsync(Func<EmailFile, bool> predicate, int count, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var matching = All().Where(predicate).ToList();
+            if (matching.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return matching;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits (up to the timeout) for an email to <paramref name="to"/> matching the predicate.</summary>
     public async Task<EmailFile> WaitForAsync(string to, Func<EmailFile, bool>? predicate = null, int timeoutSeconds = 15)
     {

@@ -133,7 +133,9 @@ public sealed class SmtpDeliveryTests : IDisposable
 
         Assert.Equal(200, counts.Sum());
         Assert.True(counts.All(c => c > 0), $"Both dispatchers took part: {counts[0]} and {counts[1]}");
-        var received = _smtp.Mailbox.All().Where(m => m.To.Contains("bulk-", StringComparison.Ordinal)).ToList();
+        var received = await _smtp.Mailbox.WaitForCountAsync(m => m.To.Contains("bulk-", StringComparison.Ordinal), 200);
+        await Task.Delay(1000);
+        received = _smtp.Mailbox.All().Where(m => m.To.Contains("bulk-", StringComparison.Ordinal)).ToList();
         Assert.Equal(200, received.Count);
         Assert.Equal(200, received.Select(m => m.MessageId).Distinct().Count());
         var rows = await _factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Category == "test.bulk").Include(m => m.Attempts).ToListAsync());

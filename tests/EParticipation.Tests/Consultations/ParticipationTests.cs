@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Html.Dom;
+using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Areas.Consultations.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Tests.Consultations;
+
+/// <summary>What a participant may and may not do, checked by the server whatever the page showed.</summary>
+public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixture<ConsultationsPortal>
+{
+    [Fact]
+    public async Task Comment_OnArticle2InArabic_IsPublishedAndCounted()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (client, user) = await TestAccounts.SignedInAsync(factory);
+        var article2 = consultation.Articles.Single(a => a.Number == 2);
+
+        var response = await client.SubmitAsync($"/ar/consultations/{consultation.Id}?article={article2.Id}", new Dictionary<string, string>
+        {
+            ["NewComment.DisplayName"] = "نورة",
+            ["NewComment.Body"] = "أقترح إضافة مدة انتقالية للمنشآت الصغيرة.",
+        }, actionEndsWith: "/comments");
+
+        Forms.AssertRedirect(response);
+        var page = await client.PageAsync($"/ar/consultations/{consultation.Id}");
+        var article = page.QuerySelector($"#article-{article2.Id}")!;
+        Assert.Contains("أقترح إضافة مدة انتقالية للمنشآت الصغيرة.", article.TextContent, StringComparison.Ordinal);
+        Assert.Contains("نورة", article.TextContent, StringComparison.Ordinal);
+        var counts = await factory.WithDbAsync(async db => (
+            await db.ConsultationArticles.Where(a => a.Id == article2.Id).Select(a => a.CommentCount).SingleAsync(),
+            await db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
+        Assert.Equal((1, 1), counts);
+        Assert.True(await factory.WithDbAsync(db => db.Follows.AnyAsync(f => f.UserId == user.Id && f.TargetId == consultation.Id.ToString(CultureInfo.InvariantCulture))),
+            "Commenting follows the consultation.");
+    }
+
+    [Fact]
+    public async Task Comment_WhenConsultationIsPlanned_IsRefusedAndNotStored()
+    {
+        var planned = await factory.CreateConsultationAsync(opensIn: TimeSpan.FromDays(3));
+        var (client, _) = await TestAccounts.SignedInAsync(factory);
+
+        var page = await client.PageAsync($"/ar/consultations/{planned.Id}");
+        Assert.Null(page.QuerySelector("form[action$='/comments']"));
+
+        var response = await Forms.PostAsync(client, $"/ar/consultations/{planned.Id}", $"/ar/consultations/{planned.Id}/comments", new Dictionary<string, string>
+        {
+            ["NewComment.DisplayName"] = "متعجل",
+            ["NewComment.Body"] = "تعليق قبل الفتح",
+            ["NewComment.SubmissionKey"] = Guid.NewGuid().ToString(),
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.ConsultationComments.AnyAsync(c => c.ConsultationId == planned.Id)));
+    }
+
+    [Fact]
+    public async Task Comment_WhenConsultationIsClosed_IsRefusedAndNotStored()
+    {
+        var closed = await factory.CreateConsultationAsync(opensIn: TimeSpan.FromDays(-30), closesIn: TimeSpan.FromMinutes(-1));
+        var (client, _) = await TestAccounts.SignedInAsync(factory);
+
+        var page = await client.PageAsync($"/ar/consultations/{closed.Id}");
+        Assert.Null(page.QuerySelector("form[action$='/comments']"));
+        Assert.Null(page.QuerySelector("form[action$='/questionnaire']"));
+
+        var response = await Forms.PostAsync(client, $"/ar/consultations/{closed.Id}", $"/ar/consultations/{closed.Id}/comments", new Dictionary<string, string>
+        {
+            ["NewComment.DisplayName"] = "متأخر",
+            ["NewComment.Body"] = "تعليق بعد الإغلاق",
+            ["NewComment.SubmissionKey"] = Guid.NewGuid().ToString(),
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.ConsultationComments.AnyAsync(c => c.ConsultationId == closed.Id)));
+    }
+
+    [Fact]
+    public async Task EditComment_OfAnotherParticipant_IsForbiddenAndLeavesItUnchanged()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "النص الأصلي");
+        var (other, _) = await TestAccounts.SignedInAsync(factory);
+
+        var get = await other.GetAsync($"/ar/consultations/{consultation.Id}/comments/{commentId}/edit");
+        var post = await Forms.PostAsync(other, $"/ar/consultations/{consultation.Id}", $"/ar/consultations/{consultation.Id}/comments/{commentId}/edit", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "منتحل",
+            ["Input.Body"] = "نص مُبدَّل",
+        });
+        var withdraw = await Forms.PostAsync(other, $"/ar/consultations/{consultation.Id}", $"/ar/consultations/{consultation.Id}/comments/{commentId}/withdraw");
+
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withdraw.StatusCode);
+        var stored = await factory.WithDbAsync(db => db.ConsultationComments.SingleAsync(c => c.Id == commentId));
+        Assert.Equal("النص الأصلي", stored.Body);
+        Assert.Equal(CommentStatus.Published, stored.Status);
+    }
+
+    [Fact]
+    public async Task EditComment_ByItsAuthorBeforeModeration_ChangesIt_AndWithdrawRemovesItFromTheCount()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "مسودة أولى");
+
+        var edit = await author.SubmitAsync($"/ar/consultations/{consultation.Id}/comments/{commentId}/edit", new Dictionary<string, string>
+        {
+            ["Input.Body"] = "صيغة معدّلة",
+        });
+        Forms.AssertRedirect(edit);
+        Assert.Equal("صيغة معدّلة", await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Body).SingleAsync()));
+
+        var withdraw = await author.SubmitAsync($"/ar/consultations/{consultation.Id}", new Dictionary<string, string>(), actionEndsWith: $"/comments/{commentId}/withdraw");
+        Forms.AssertRedirect(withdraw);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Support_Twice_CountsOnce()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليق يستحق التأييد");
+        var (supporter, _) = await TestAccounts.SignedInAsync(factory);
+
+        var first = await supporter.SubmitAsync($"/ar/consultations/{consultation.Id}", new Dictionary<string, string>(), actionEndsWith: $"/comments/{commentId}/support");
+        var second = await Forms.PostAsync(supporter, $"/ar/consultations/{consultation.Id}", $"/ar/consultations/{consultation.Id}/comments/{commentId}/support");
+
+        Forms.AssertRedirect(first);
+        Forms.AssertRedirect(second);
+        var (count, rows) = await factory.WithDbAsync(async db => (
+            await db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.SupportCount).SingleAsync(),
+            await db.ConsultationCommentSupports.CountAsync(s => s.CommentId == commentId)));
+        Assert.Equal(1, count);
+        Assert.Equal(1, rows);
+        var page = await supporter.PageAsync($"/ar/consultations/{consultation.Id}");
+        Assert.Null(page.QuerySelector($"form[action$='/comments/{commentId}/support']"));
+    }
+
+    [Fact]
+    public async Task Support_OwnComment_IsRefused()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليقي");
+
+        var response = await Forms.PostAsync(author, $"/ar/consultations/{consultation.Id}", $"/ar/consultations/{consultation.Id}/comments/{commentId}/support");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ConsultationCommentSupports.CountAsync(s => s.CommentId == commentId)));
+    }
+
+    [Fact]
+    public async Task Questionnaire_AnsweredTwice_KeepsOneResponseWithTheLatestAnswers()
+    {
+        var consultation = await factory.CreateConsultationAsync(questionnaire: true);
+        var (client, user) = await TestAccounts.SignedInAsync(factory);
+        var single = consultation.Questions.Single(q => q.Type == QuestionType.SingleChoice);
+        var scale = consultation.Questions.Single(q => q.Type == QuestionType.Scale);
+        var yes = single.Options.Single(o => o.Position == 1).Id.ToString(CultureInfo.InvariantCulture);
+        var no = single.Options.Single(o => o.Position == 2).Id.ToString(CultureInfo.InvariantCulture);
+        var yesId = single.Options.Single(o => o.Position == 1).Id;
+        var noId = single.Options.Single(o => o.Position == 2).Id;
+
+        var first = await client.SubmitAsync($"/ar/consultations/{consultation.Id}", new Dictionary<string, string>
+        {
+            [Forms.QuestionField(single.Id)] = yes,
+            [Forms.QuestionField(scale.Id)] = "4",
+        }, actionEndsWith: "/questionnaire");
+        var second = await client.SubmitAsync($"/ar/consultations/{consultation.Id}", new Dictionary<string, string>
+        {
+            [Forms.QuestionField(single.Id)] = no,
+        }, actionEndsWith: "/questionnaire");
+
+        Forms.AssertRedirect(first);
+        Forms.AssertRedirect(second);
+        var responses = await factory.WithDbAsync(db => db.ConsultationResponses.Include(r => r.Answers).Where(r => r.ConsultationId == consultation.Id).ToListAsync());
+        var response = Assert.Single(responses);
+        Assert.Equal(user.Id, response.UserId);
+        Assert.Contains(response.Answers, a => a.QuestionId == single.Id && a.OptionId == noId);
+        Assert.DoesNotContain(response.Answers, a => a.QuestionId == single.Id && a.OptionId == yesId);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.ResponseCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Questionnaire_WithoutTheRequiredAnswer_ShowsTheErrorAndStoresNothing()
+    {
+        var consultation = await factory.CreateConsultationAsync(questionnaire: true);
+        var (client, _) = await TestAccounts.SignedInAsync(factory);
+
+        var response = await client.SubmitAsync($"/en/consultations/{consultation.Id}", new Dictionary<string, string>(), actionEndsWith: "/questionnaire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PortalClient.ParseAsync(response);
+        Assert.Contains("Answer this question", page.QuerySelector(".ep-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.ConsultationResponses.AnyAsync(r => r.ConsultationId == consultation.Id)));
+    }
+
+    [Fact]
+    public async Task Comment_SubmittedTwiceAtOnce_StoresOne()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (client, user) = await TestAccounts.SignedInAsync(factory);
+        var page = await client.PageAsync($"/ar/consultations/{consultation.Id}");
+        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("action")!.EndsWith("/comments", StringComparison.Ordinal));
+        var fields = new Dictionary<string, string>
+        {
+            ["NewComment.DisplayName"] = "مستعجل",
+            ["NewComment.Body"] = "نقرتان على زر الإرسال",
+        };
+
+        // The same form (same hidden submission key) sent several times at the same moment.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.SubmitAsync(form, $"/ar/consultations/{consultation.Id}", fields)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.ConsultationComments.CountAsync(c => c.ConsultationId == consultation.Id && c.AuthorId == user.Id)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task MyParticipation_ListsTheParticipantsCommentsAndAnswersWithTheirStatus()
+    {
+        var consultation = await factory.CreateConsultationAsync(questionnaire: true, titleAr: "مشروع المشاركة الشخصية");
+        var (client, _) = await TestAccounts.SignedInAsync(factory);
+        await Forms.CommentAsync(factory, client, consultation, "تعليقي على المادة الأولى", consultation.Articles.Single(a => a.Number == 1).Id);
+        var single = consultation.Questions.Single(q => q.Type == QuestionType.SingleChoice);
+        Forms.AssertRedirect(await client.SubmitAsync($"/ar/consultations/{consultation.Id}", new Dictionary<string, string>
+        {
+            [Forms.QuestionField(single.Id)] = single.Options[0].Id.ToString(CultureInfo.InvariantCulture),
+        }, actionEndsWith: "/questionnaire"));
+
+        var account = await client.PageAsync("/ar/account");
+        Assert.NotNull(account.QuerySelector("a[href='/ar/consultations/my-participation']"));
+        var page = await client.PageAsync("/ar/consultations/my-participation");
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("تعليقي على المادة الأولى", text, StringComparison.Ordinal);
+        Assert.Contains("المادة 1", text, StringComparison.Ordinal);
+        Assert.Contains("منشور", text, StringComparison.Ordinal);
+        Assert.Equal(2, page.QuerySelectorAll($"a[href^='/ar/consultations/{consultation.Id}']").Length);
+    }
+
+    [Fact]
+    public async Task ParticipationPages_WhenSignedOut_SendToSignIn()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var visitor = factory.Client();
+
+        var page = await visitor.PageAsync($"/ar/consultations/{consultation.Id}");
+        var myParticipation = await visitor.GetAsync("/ar/consultations/my-participation");
+
+        Assert.Null(page.QuerySelector("form[action$='/comments']"));
+        Assert.NotNull(page.QuerySelector("a[href^='/ar/account/login?returnUrl=']"));
+        Assert.Equal(HttpStatusCode.Redirect, myParticipation.StatusCode);
+        Assert.Contains("/ar/account/login", myParticipation.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}
