@@ -49,7 +49,7 @@ public class ConsultationsPortal : PortalFactory
             };
             consultation.Describe(new LocalizedText(titleAr ?? "مشروع اختبار " + Guid.NewGuid().ToString("N")[..8], "Test draft"), new LocalizedText("ملخص المشروع", "Summary"));
             var opens = now + (opensIn ?? TimeSpan.FromDays(-1));
-            consultation.Schedule(published ? opens.AddDays(-1) : null, opens, now + (closesIn ?? TimeSpan.FromDays(30)));
+            consultation.Schedule(published ? (opens < now ? opens : now).AddDays(-1) : null, opens, now + (closesIn ?? TimeSpan.FromDays(30)));
             foreach (var code in groups)
             {
                 consultation.TargetGroups.Add(new ConsultationTargetGroup { TargetGroupId = await db.TargetGroups.Where(g => g.Code == code).Select(g => g.Id).SingleAsync() });
