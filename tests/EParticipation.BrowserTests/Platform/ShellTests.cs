@@ -82,11 +82,27 @@ public sealed class ShellTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Space");
     }
 
+    // The form posts itself on change and the server sends the browser back to the same address:
+    // wait for the reloaded document's load event (the URL does not change, so a URL wait cannot tell).
     private static async Task SavedAndReloadedAsync(IPage page, Func<Task> change)
     {
-        var reloaded = page.WaitForResponseAsync(r => r.Request.RedirectedFrom?.Url.Contains("/settings/display", StringComparison.Ordinal) == true);
+        var loaded = page.WaitForLoadEventAsync();
         await change();
-        await reloaded;
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await loaded;
+    }
+}
+
+internal static class PageLoadExtensions
+{
+    public static Task WaitForLoadEventAsync(this IPage page)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage p)
+        {
+            page.Load -= OnLoad;
+            done.TrySetResult();
+        }
+        page.Load += OnLoad;
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 }
