@@ -19,6 +19,19 @@
     });
   });
 
+  // Fields that only apply to one choice (data-show-when="Name=Value"): hidden otherwise. Without
+  // script they simply stay visible, with a hint saying when they apply.
+  document.querySelectorAll("[data-show-when]").forEach(function (block) {
+    var rule = block.getAttribute("data-show-when").split("=");
+    var inputs = document.querySelectorAll('input[name="' + rule[0] + '"]');
+    function update() {
+      var chosen = document.querySelector('input[name="' + rule[0] + '"]:checked');
+      block.hidden = !chosen || chosen.value !== rule[1];
+    }
+    inputs.forEach(function (input) { input.addEventListener("change", update); });
+    update();
+  });
+
   // Move focus to the error summary after a failed post, so screen readers announce it.
   var summary = document.querySelector(".ep-error-summary");
   if (summary) {
