@@ -18,7 +18,13 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "إنشاء حساب" }).First.ClickAsync();
         await page.WaitForURLAsync("**/ar/account/register");
 
+        // The commercial-registration field appears only for a business representative.
+        var cr = page.Locator("#CommercialRegistrationNumber");
+        await Assertions.Expect(cr).ToBeHiddenAsync();
+        await page.GetByLabel("ممثل منشأة تجارية").CheckAsync();
+        await Assertions.Expect(cr).ToBeVisibleAsync();
         await page.GetByLabel("مواطن", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(cr).ToBeHiddenAsync();
         await page.GetByLabel("الاسم الكامل").FillAsync("نورة العتيبي");
         await page.GetByLabel("البريد الإلكتروني").FillAsync(email);
         // Two labels contain "كلمة المرور"; the fields' ids tell them apart.
