@@ -111,12 +111,15 @@ public sealed class SmtpDeliveryTests : IDisposable
         OutboxDispatcher Dispatcher(string name) => new(
             _factory.Services.GetRequiredService<IServiceScopeFactory>(),
             _factory.Services.GetRequiredService<IEmailTransport>(),
-            Options.Create(new OutboxOptions { BatchSize = 15 }),
+            Options.Create(new OutboxOptions { BatchSize = 5 }),
             TimeProvider.System,
             NullLogger<OutboxDispatcher>.Instance) { Instance = name };
 
+        // Both start at the same moment, each on its own thread.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<int> Drain(OutboxDispatcher dispatcher)
         {
+            await start.Task;
             var sent = 0;
             while (true)
             {
@@ -129,7 +132,10 @@ public sealed class SmtpDeliveryTests : IDisposable
             }
         }
 
-        var counts = await Task.WhenAll(Drain(Dispatcher("first")), Drain(Dispatcher("second")));
+        var first = Task.Run(() => Drain(Dispatcher("first")));
+        var second = Task.Run(() => Drain(Dispatcher("second")));
+        start.SetResult();
+        var counts = await Task.WhenAll(first, second);
 
         Assert.Equal(200, counts.Sum());
         Assert.True(counts.All(c => c > 0), $"Both dispatchers took part: {counts[0]} and {counts[1]}");
