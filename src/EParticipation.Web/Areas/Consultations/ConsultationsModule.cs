@@ -27,6 +27,7 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationEditor>();
         services.AddScoped<CommentModeration>();
         services.AddScoped<ConsultationEmails>();
+        services.AddScoped<Platform.Identity.IPersonalDataContributor, ConsultationsPersonalData>();
         services.AddDataSeeder<ConsultationsDemoSeeder>();
 
         services.AddNavigationItem(new NavigationItem("Consultations", Path, 100, typeof(ConsultationsResource)));

@@ -302,6 +302,54 @@ public sealed class AccountController(
         return LocalRedirect(LangPath("account"));
     }
 
+    /// <summary>Everything the portal holds about the signed-in person, as a JSON file (PDPL right of access).</summary>
+    [Authorize]
+    [HttpGet("data")]
+    public async Task<IActionResult> DownloadData([FromServices] PersonalDataService personalData)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var json = await personalData.ExportAsync(user, HttpContext.RequestAborted);
+        return File(json, "application/json; charset=utf-8", "my-data.json");
+    }
+
+    [Authorize]
+    [HttpGet("delete")]
+    public IActionResult Delete() => View(new DeleteAccountInput());
+
+    [Authorize]
+    [HttpPost("delete")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> Delete(DeleteAccountInput input, [FromServices] IValidator<DeleteAccountInput> validator, [FromServices] PersonalDataService personalData)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!await validator.ValidateIntoAsync(input, ModelState))
+        {
+            return View(input);
+        }
+        // Staff accounts belong to the organisation: an administrator closes them.
+        if ((await users.GetRolesAsync(user)).Count > 0)
+        {
+            ModelState.AddModelError("", s["Staff accounts are closed by an administrator. Ask your platform administrator."]);
+            return View(input);
+        }
+        if (!await users.CheckPasswordAsync(user, input.Password!))
+        {
+            ModelState.AddModelError(nameof(input.Password), s["The current password is not correct."]);
+            return View(input);
+        }
+        await personalData.DeleteAsync(user, HttpContext.RequestAborted);
+        await signIn.SignOutAsync();
+        return MessagePage(s["Your account has been deleted"], s["Your personal data has been erased. What you contributed stays on the portal without your name."], s["Go to the home page"], "/" + Lang);
+    }
+
     private ViewResult LockedOut(ApplicationUser user)
     {
         var minutes = user.LockoutEnd is { } end

@@ -143,3 +143,19 @@ public sealed class ProfileInputValidator : AbstractValidator<ProfileInput>
         RuleFor(x => x.PreferredLanguage).Must(PortalCultures.IsSupported).WithMessage(s["Choose Arabic or English."]);
     }
 }
+
+public sealed class DeleteAccountInput
+{
+    public string? Password { get; set; }
+
+    public bool Understood { get; set; }
+}
+
+public sealed class DeleteAccountInputValidator : AbstractValidator<DeleteAccountInput>
+{
+    public DeleteAccountInputValidator(IStringLocalizer<SharedResource> s)
+    {
+        RuleFor(x => x.Password).NotEmpty().WithMessage(s["Enter your password."]);
+        RuleFor(x => x.Understood).Equal(true).WithMessage(s["Confirm that you understand the account cannot be restored."]);
+    }
+}

@@ -34,6 +34,9 @@ public class ApplicationUser : IdentityUser<Guid>
     public Agency? Agency { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the person deleted their account; the row stays as an anonymous tombstone.</summary>
+    public DateTime? DeletedAt { get; set; }
 }
 
 public class ApplicationRole : IdentityRole<Guid>
