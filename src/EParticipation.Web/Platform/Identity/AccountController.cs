@@ -1,4 +1,3 @@
-using System.Text;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Text;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace EParticipation.Web.Platform.Identity;
@@ -82,7 +80,7 @@ public sealed class AccountController(
     public async Task<IActionResult> ConfirmEmail(Guid userId, string? code)
     {
         var user = await users.FindByIdAsync(userId.ToString());
-        var token = Decode(code);
+        var token = AccountTokens.Decode(code);
         if (user is null || token is null)
         {
             return InvalidLink(confirm: true);
@@ -210,7 +208,7 @@ public sealed class AccountController(
             return View(input);
         }
         var user = await users.FindByEmailAsync(input.Email!);
-        var token = Decode(input.Code);
+        var token = AccountTokens.Decode(input.Code);
         if (user is null || token is null)
         {
             return InvalidLink(confirm: false);
@@ -364,21 +362,5 @@ public sealed class AccountController(
         return confirm
             ? MessagePage(s["Link not valid"], s["This link is not valid or has expired. Ask for a new one."], s["Send the link again"], LangPath("account/confirm-email/resend"))
             : MessagePage(s["Link not valid"], s["This link is not valid or has expired. Ask for a new one."], s["Reset my password"], LangPath("account/forgot-password"));
-    }
-
-    private static string? Decode(string? code)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -20,11 +20,7 @@ public sealed class AccountEmails(
     {
         ArgumentNullException.ThrowIfNull(user);
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var url = links.Absolute(QueryHelpers.AddQueryString($"/{user.PreferredLanguage}/account/confirm-email", new Dictionary<string, string?>
-        {
-            ["userId"] = user.Id.ToString(),
-            ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
-        }));
+        var url = TokenLink(user, "account/confirm-email", "userId", user.Id.ToString(), token);
         Queue(user, () => new EmailContent
         {
             Subject = s["Confirm your email address"],
@@ -42,11 +38,7 @@ public sealed class AccountEmails(
     {
         ArgumentNullException.ThrowIfNull(user);
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var url = links.Absolute(QueryHelpers.AddQueryString($"/{user.PreferredLanguage}/account/reset-password", new Dictionary<string, string?>
-        {
-            ["email"] = user.Email,
-            ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
-        }));
+        var url = TokenLink(user, "account/reset-password", "email", user.Email!, token);
         Queue(user, () => new EmailContent
         {
             Subject = s["Reset your password"],
@@ -79,6 +71,14 @@ public sealed class AccountEmails(
             Action = new EmailLink(s["Sign in"], links.Absolute($"/{user.PreferredLanguage}/account/login")),
         });
     }
+
+    /// <summary>A link in the user's language carrying an Identity token (see <see cref="AccountTokens"/>).</summary>
+    private string TokenLink(ApplicationUser user, string path, string key, string value, string token) =>
+        links.Absolute(QueryHelpers.AddQueryString($"/{user.PreferredLanguage}/{path}", new Dictionary<string, string?>
+        {
+            [key] = value,
+            ["code"] = AccountTokens.Encode(token),
+        }));
 
     private void Queue(ApplicationUser user, Func<EmailContent> content)
     {
