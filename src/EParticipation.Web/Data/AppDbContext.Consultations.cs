@@ -24,4 +24,8 @@ public partial class AppDbContext
     public DbSet<QuestionnaireResponse> ConsultationResponses => Set<QuestionnaireResponse>();
 
     public DbSet<Answer> ConsultationAnswers => Set<Answer>();
+
+    public DbSet<ConsultationReport> ConsultationReports => Set<ConsultationReport>();
+
+    public DbSet<ReportArticleText> ConsultationReportArticles => Set<ReportArticleText>();
 }

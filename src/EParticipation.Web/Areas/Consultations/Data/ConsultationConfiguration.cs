@@ -82,6 +82,9 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.Body).HasMaxLength(CommentRules.MaxLength);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.RejectionReason).HasMaxLength(500);
+        builder.Property(c => c.SearchText).HasMaxLength(CommentRules.MaxLength);
+        builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(c => c.Response, n => n.IsLocalizedText("Response", ReviewRules.ResponseMaxLength));
         builder.HasOne(c => c.Consultation).WithMany().HasForeignKey(c => c.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         // The same form sent twice (double click, two tabs, a retry) stores one comment.
@@ -93,6 +96,10 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.HasIndex(c => new { c.AuthorId, c.CreatedAt });
         // The moderation queue: by status, oldest first.
         builder.HasIndex(c => new { c.Status, c.ModeratedAt, c.CreatedAt });
+        // The review screen: a consultation's published comments by disposition (the "without a
+        // disposition" filter and the counts that gate publishing the report), and its groups.
+        builder.HasIndex(c => new { c.ConsultationId, c.Status, c.Disposition });
+        builder.HasIndex(c => new { c.ConsultationId, c.GroupId });
     }
 }
 

@@ -17,11 +17,14 @@ public enum CommentStatus
 }
 
 /// <summary>
-/// A participant's comment on one article or on the whole draft. Part 2 adds the legislation office's
-/// disposition, public response and mass-comment group to this same entity.
+/// A participant's comment on one article or on the whole draft, with what the agency decided about
+/// it after closing: a disposition, a short public response, and the group of near-identical comments
+/// it belongs to (mass campaigns).
 /// </summary>
 public class Comment
 {
+    private string _body = "";
+
     public long Id { get; set; }
 
     public int ConsultationId { get; set; }
@@ -38,7 +41,22 @@ public class Comment
     /// <summary>The name the author chose to publish with (PDPL: never their account name unless they choose it).</summary>
     public string DisplayName { get; set; } = "";
 
-    public string Body { get; set; } = "";
+    public string Body
+    {
+        get => _body;
+        set
+        {
+            _body = value ?? "";
+            SearchText = Platform.Text.ArabicText.Normalize(_body);
+        }
+    }
+
+    /// <summary>
+    /// The body normalised by <see cref="Platform.Text.ArabicText"/>, so the review screen's search finds
+    /// "الإستراتيجية" when a reviewer types "الاستراتيجيه". Kept in step by <see cref="Body"/>'s setter
+    /// (EF reads and writes the field, so loading a comment does not recompute it).
+    /// </summary>
+    public string SearchText { get; private set; } = "";
 
     public CommentStatus Status { get; set; }
 
@@ -57,6 +75,22 @@ public class Comment
     public string? RejectionReason { get; set; }
 
     public int SupportCount { get; set; }
+
+    /// <summary>The agency's decision on the comment; null until a reviewer gives one.</summary>
+    public CommentDisposition? Disposition { get; private set; }
+
+    /// <summary>The agency's short public answer, in Arabic and/or English; shown once the report is published.</summary>
+    public Platform.Localization.LocalizedText Response { get; private set; } = new();
+
+    public DateTime? DispositionAt { get; private set; }
+
+    public Guid? DispositionById { get; private set; }
+
+    /// <summary>
+    /// The id of the earliest comment of this comment's group of near-identical comments, or null when
+    /// it has no near-duplicate (or has not been grouped). Set only by a regrouping of its consultation.
+    /// </summary>
+    public long? GroupId { get; set; }
 
     public bool IsPublished => Status == CommentStatus.Published;
 
@@ -101,6 +135,24 @@ public class Comment
         ModeratedAt = now;
         ModeratedById = moderatorId;
         RejectionReason = reason;
+    }
+
+    /// <summary>
+    /// Records the agency's decision, by a reviewer (null for imported demo data). Only published
+    /// comments are reviewed: pending, hidden, rejected and withdrawn ones are not part of the public
+    /// record the summary report answers.
+    /// </summary>
+    public void SetDisposition(CommentDisposition disposition, Platform.Localization.LocalizedText response, Guid? reviewerId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (Status != CommentStatus.Published)
+        {
+            throw new InvalidOperationException("Only a published comment is given a disposition.");
+        }
+        Disposition = disposition;
+        Response = new Platform.Localization.LocalizedText(response.Ar.Trim(), response.En.Trim());
+        DispositionAt = now;
+        DispositionById = reviewerId;
     }
 
     /// <summary>Reports by several people take it off the page until a moderator decides.</summary>

@@ -72,8 +72,11 @@ public class Consultation : IAgencyOwned
 
     public DateTime ClosesAt { get; private set; }
 
-    /// <summary>When the summary report was published (part 2); a closed consultation with one is archived.</summary>
+    /// <summary>When the summary report was published; a closed consultation with one is archived.</summary>
     public DateTime? ReportPublishedAt { get; set; }
+
+    /// <summary>When its published comments were last grouped into near-identical sets (null: never).</summary>
+    public DateTime? GroupedAt { get; set; }
 
     public ModerationMode Moderation { get; set; }
 
