@@ -10,7 +10,8 @@ namespace EParticipation.Web.Areas.Consultations;
 /// <summary>
 /// Public consultations (Istitlaa for laws and regulations, Tafaul for strategies, policies,
 /// initiatives and services): browsing, article-by-article comments, questionnaires, the agencies'
-/// screens to publish them, and the moderators' queue.
+/// screens to publish them, the moderators' queue; after closing, the review of comments (grouping,
+/// dispositions, exports), the summary report, and the open-data API.
 /// </summary>
 public static class ConsultationsModule
 {
@@ -27,12 +28,15 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationEditor>();
         services.AddScoped<CommentModeration>();
         services.AddScoped<ConsultationEmails>();
+        services.AddScoped<CommentReview>();
+        services.AddScoped<ConsultationExports>();
         services.AddScoped<Platform.Identity.IPersonalDataContributor, ConsultationsPersonalData>();
         services.AddDataSeeder<ConsultationsDemoSeeder>();
 
         services.AddNavigationItem(new NavigationItem("Consultations", Path, 100, typeof(ConsultationsResource)));
         services.AddNavigationItem(new NavigationItem("Manage consultations", Path + "/manage", 100, typeof(ConsultationsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
         services.AddNavigationItem(new NavigationItem("Consultation questionnaires", Path + "/manage/questionnaires", 110, typeof(ConsultationsResource), NavigationPlace.StaffWorkspace, Roles.LegislationReviewer));
+        services.AddNavigationItem(new NavigationItem("Review and summary reports", Path + "/manage/reviews", 120, typeof(ConsultationsResource), NavigationPlace.StaffWorkspace, Roles.LegislationReviewer));
         services.AddNavigationItem(new NavigationItem("Comment moderation", Path + "/moderation", 800, typeof(ConsultationsResource), NavigationPlace.Main, Roles.Moderator));
         services.AddSingleton(new AccountLink("My participation in consultations", Path + "/my-participation", 100, typeof(ConsultationsResource)));
         services.AddSingleton(new HomeSection("OpenConsultations", 100));
