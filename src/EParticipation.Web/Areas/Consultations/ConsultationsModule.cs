@@ -29,6 +29,7 @@ public static class ConsultationsModule
         services.AddScoped<CommentModeration>();
         services.AddScoped<ConsultationEmails>();
         services.AddScoped<CommentReview>();
+        services.AddScoped<SummaryReports>();
         services.AddScoped<ConsultationExports>();
         services.AddScoped<Platform.Identity.IPersonalDataContributor, ConsultationsPersonalData>();
         services.AddDataSeeder<ConsultationsDemoSeeder>();

@@ -208,6 +208,8 @@ public sealed record CommentFormPage(Consultation Consultation, IReadOnlyList<Ar
 
 public sealed record MyParticipationPage(Paged<MyParticipationComment> Comments, IReadOnlyList<MyParticipationResponse> Responses);
 
-public sealed record MyParticipationComment(long Id, int ConsultationId, LocalizedText ConsultationTitle, int? ArticleNumber, string Body, CommentStatus Status, DateTime CreatedAt, string? RejectionReason);
+/// <summary>One of the participant's comments; the agency's disposition and response only once its summary report is published.</summary>
+public sealed record MyParticipationComment(long Id, int ConsultationId, LocalizedText ConsultationTitle, int? ArticleNumber, string Body, CommentStatus Status, DateTime CreatedAt, string? RejectionReason,
+    bool ReportPublished = false, CommentDisposition? Disposition = null, LocalizedText? Response = null);
 
 public sealed record MyParticipationResponse(int ConsultationId, LocalizedText ConsultationTitle, DateTime SubmittedAt, DateTime? ChangedAt, int Answers, bool StillOpen);

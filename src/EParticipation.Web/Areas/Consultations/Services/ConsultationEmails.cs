@@ -82,5 +82,28 @@ public sealed class ConsultationEmails(Notifier notifier, PortalLinks links, ISt
         }, except, cancellationToken);
     }
 
+    /// <summary>
+    /// Tells followers (everyone who commented follows automatically) that the summary report is out,
+    /// with a link to it: what became of their comments.
+    /// </summary>
+    public Task<int> ReportPublishedAsync(Consultation consultation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        return notifier.NotifyFollowersAsync(Target(consultation), "consultation.report", () =>
+        {
+            var language = Platform.Localization.PortalCultures.Current;
+            return new EmailContent
+            {
+                Subject = t["The summary report of a consultation you follow has been published"],
+                Paragraphs =
+                [
+                    t["The agency has published its summary report: what it heard, what it decided about each comment, and how the final text differs from the draft."],
+                    t["If you commented, you can see the agency's response to each of your comments under My participation."],
+                ],
+                Action = new EmailLink(t["Read the summary report"], links.Absolute($"/{language}/consultations/{consultation.Id}/report")),
+            };
+        }, null, cancellationToken);
+    }
+
     private static string Excerpt(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

@@ -239,7 +239,10 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         var comments = await db.ConsultationComments.AsNoTracking()
             .Where(c => c.AuthorId == userId)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Select(c => new MyParticipationComment(c.Id, c.ConsultationId, c.Consultation!.Title, c.Article == null ? null : c.Article.Number, c.Body, c.Status, c.CreatedAt, c.RejectionReason))
+            .Select(c => new MyParticipationComment(c.Id, c.ConsultationId, c.Consultation!.Title, c.Article == null ? null : c.Article.Number, c.Body, c.Status, c.CreatedAt, c.RejectionReason,
+                c.Consultation.ReportPublishedAt != null && c.Consultation.ReportPublishedAt <= now,
+                c.Consultation.ReportPublishedAt != null && c.Consultation.ReportPublishedAt <= now ? c.Disposition : null,
+                c.Consultation.ReportPublishedAt != null && c.Consultation.ReportPublishedAt <= now ? c.Response : null))
             .ToPagedAsync(page, 20, cancellationToken);
         var responses = await db.ConsultationResponses.AsNoTracking()
             .Where(r => r.UserId == userId)
