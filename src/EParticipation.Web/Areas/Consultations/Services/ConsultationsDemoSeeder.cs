@@ -10,7 +10,10 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// <summary>
 /// The example consultations the source page names (seeds/consultations.json), for trying the
 /// portal. Dates are days from today, so on any day some are planned, some open and some closed.
-/// A consultation is added when its agency has none with the same Arabic title: run twice, one copy.
+/// One closed consultation tells the whole story: comments (a small form-letter campaign among them,
+/// grouped), questionnaire responses, dispositions and responses, and a published summary report
+/// whose final texts differ from the draft. Another closed one waits for its review. A consultation
+/// (with all of that) is added when its agency has none with the same Arabic title: run twice, one copy.
 /// </summary>
 public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock) : IDataSeeder
 {
@@ -71,10 +74,13 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
 
         // Sample comments by the demo participants, published, with the counters they imply.
-        var emails = added.SelectMany(a => a.Seed.Comments).Select(c => c.Author.ToUpperInvariant()).Distinct().ToList();
+        var emails = added.SelectMany(a => a.Seed.Comments.Select(c => c.Author).Concat((a.Seed.Responses ?? []).Select(r => r.Author)))
+            .Select(e => e.ToUpperInvariant()).Distinct().ToList();
         var authors = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, cancellationToken);
+        var seededComments = new List<(Consultation Consultation, Comment Comment, CommentSeed Seed)>();
         foreach (var (consultation, seed) in added)
         {
+            var hour = 0;
             foreach (var c in seed.Comments)
             {
                 if (!authors.TryGetValue(c.Author.ToUpperInvariant(), out var authorId))
@@ -82,7 +88,7 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
                     continue;
                 }
                 var article = c.Article is { } n ? consultation.Articles.Single(a => a.Number == n) : null;
-                db.ConsultationComments.Add(new Comment
+                var comment = new Comment
                 {
                     ConsultationId = consultation.Id,
                     ArticleId = article?.Id,
@@ -91,9 +97,12 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
                     Body = c.Body,
                     Status = CommentStatus.Published,
                     SubmissionKey = Guid.NewGuid(),
-                    CreatedAt = consultation.OpensAt.AddDays(1),
-                    ModeratedAt = consultation.OpensAt.AddDays(1).AddHours(2),
-                });
+                    CreatedAt = consultation.OpensAt.AddDays(1).AddHours(hour),
+                    ModeratedAt = consultation.OpensAt.AddDays(1).AddHours(hour + 2),
+                };
+                hour += 3;
+                db.ConsultationComments.Add(comment);
+                seededComments.Add((consultation, comment, c));
                 consultation.CommentCount++;
                 if (article is null)
                 {
@@ -106,6 +115,89 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (consultation, seed) in added)
+        {
+            AddResponses(db, consultation, seed, authors);
+            if (seed.Report is { } report)
+            {
+                Publish(db, consultation, report, seededComments.Where(s => s.Consultation == consultation).ToList(), morning);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void AddResponses(AppDbContext db, Consultation consultation, ConsultationSeed seed, Dictionary<string, Guid> authors)
+    {
+        var questions = consultation.Questions.OrderBy(q => q.Position).ToList();
+        foreach (var response in seed.Responses ?? [])
+        {
+            if (!authors.TryGetValue(response.Author.ToUpperInvariant(), out var userId))
+            {
+                continue;
+            }
+            var answers = new List<Answer>();
+            foreach (var a in response.Answers)
+            {
+                var question = questions[a.Question - 1];
+                answers.AddRange((a.Options ?? []).Select(o => new Answer { QuestionId = question.Id, OptionId = question.Options.Single(x => x.Position == o).Id }));
+                if (a.Scale is { } scale)
+                {
+                    answers.Add(new Answer { QuestionId = question.Id, ScaleValue = scale });
+                }
+                if (a.Text is { Length: > 0 } text)
+                {
+                    answers.Add(new Answer { QuestionId = question.Id, Text = text });
+                }
+            }
+            db.ConsultationResponses.Add(new QuestionnaireResponse
+            {
+                ConsultationId = consultation.Id,
+                UserId = userId,
+                SubmittedAt = consultation.OpensAt.AddDays(2),
+                Answers = answers,
+            });
+            consultation.ResponseCount++;
+        }
+    }
+
+    // The finished story: comments grouped by the same grouper reviewers use, each answered, and the
+    // report (narrative and final texts) published, which archives the consultation.
+    private static void Publish(AppDbContext db, Consultation consultation, ReportSeed seed, List<(Consultation Consultation, Comment Comment, CommentSeed Seed)> comments, DateTime morning)
+    {
+        var publishedAt = morning.AddDays(seed.PublishedDays);
+        foreach (var group in CommentGrouping.Groups(comments.Select(c => (c.Comment.Id, c.Comment.Body)).ToList()))
+        {
+            foreach (var (_, comment, _) in comments.Where(c => group.MemberIds.Contains(c.Comment.Id)))
+            {
+                comment.GroupId = group.RepresentativeId;
+            }
+        }
+        consultation.GroupedAt = publishedAt.AddDays(-2);
+        foreach (var (_, comment, c) in comments)
+        {
+            if (c.Disposition is { } disposition)
+            {
+                comment.SetDisposition(Enum.Parse<CommentDisposition>(disposition), new LocalizedText(c.ResponseAr ?? "", c.ResponseEn ?? ""), null, publishedAt.AddDays(-1));
+            }
+        }
+        var report = new ConsultationReport
+        {
+            ConsultationId = consultation.Id,
+            Narrative = new LocalizedText(seed.NarrativeAr, seed.NarrativeEn),
+            CreatedAt = publishedAt.AddDays(-3),
+            UpdatedAt = publishedAt.AddDays(-1),
+        };
+        foreach (var final in seed.FinalTexts)
+        {
+            report.FinalTexts.Add(new ReportArticleText
+            {
+                ArticleId = consultation.Articles.Single(a => a.Number == final.Article).Id,
+                FinalBody = new LocalizedText(final.BodyAr, final.BodyEn),
+            });
+        }
+        db.ConsultationReports.Add(report);
+        consultation.ReportPublishedAt = publishedAt;
     }
 
     private sealed record ConsultationSeed(
@@ -123,7 +215,9 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
         bool PreModeration,
         IReadOnlyList<ArticleSeed> Articles,
         IReadOnlyList<QuestionSeed> Questions,
-        IReadOnlyList<CommentSeed> Comments);
+        IReadOnlyList<CommentSeed> Comments,
+        IReadOnlyList<ResponseSeed>? Responses,
+        ReportSeed? Report);
 
     private sealed record ArticleSeed(string HeadingAr, string HeadingEn, string BodyAr, string BodyEn);
 
@@ -131,5 +225,14 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
 
     private sealed record OptionSeed(string Ar, string En);
 
-    private sealed record CommentSeed(int? Article, string Author, string DisplayName, string Body);
+    private sealed record CommentSeed(int? Article, string Author, string DisplayName, string Body, string? Disposition, string? ResponseAr, string? ResponseEn);
+
+    private sealed record ResponseSeed(string Author, IReadOnlyList<AnswerSeed> Answers);
+
+    /// <summary>An answer to the question at 1-based position <paramref name="Question"/>; options by their 1-based position.</summary>
+    private sealed record AnswerSeed(int Question, IReadOnlyList<int>? Options, int? Scale, string? Text);
+
+    private sealed record ReportSeed(int PublishedDays, string NarrativeAr, string NarrativeEn, IReadOnlyList<FinalTextSeed> FinalTexts);
+
+    private sealed record FinalTextSeed(int Article, string BodyAr, string BodyEn);
 }
