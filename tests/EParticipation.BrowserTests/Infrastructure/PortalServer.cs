@@ -33,8 +33,12 @@ public sealed class PortalServer : PortalFactory
     }
 
     /// <summary>An address on this server; a full link (from an email) keeps only its path and query.</summary>
+    /// <remarks>
+    /// Only http(s) links count as full links: on Linux "/ar/x?a=1" also parses as an absolute file URI,
+    /// whose PathAndQuery would escape the "?" and send the browser to a page that does not exist.
+    /// </remarks>
     public string Url(string pathOrLink) =>
-        new Uri(BaseAddress, Uri.TryCreate(pathOrLink, UriKind.Absolute, out var link) ? link.PathAndQuery : pathOrLink).ToString();
+        new Uri(BaseAddress, Uri.TryCreate(pathOrLink, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.PathAndQuery : pathOrLink).ToString();
 
     private static X509Certificate2 CreateCertificate()
     {
