@@ -166,6 +166,28 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
     }
 
     [Fact]
+    public async Task LawReport_IsPublishedByTheAgencysPublisher_AfterTheLegislationOfficeDecidedEveryComment()
+    {
+        var (consultation, comments) = await ReviewSetup.ClosedWithCommentsAsync(factory, [new CommentPlan("أقترح توضيح تعريف العامل", 1)]);
+        var publisher = await ReviewSetup.ReviewerAsync(factory, role: EParticipation.Web.Platform.Identity.Roles.AgencyPublisher);
+        var reviewer = await ReviewSetup.ReviewerAsync(factory);
+        var report = ReviewSetup.ReportPath(consultation);
+
+        // The disposition is the legislation office's: a publisher cannot decide it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await publisher.GetAsync(ReviewSetup.ReviewPath(consultation))).StatusCode);
+        Forms.AssertRedirect(await reviewer.SubmitAsync(ReviewSetup.ReviewPath(consultation), ReviewSetup.Disposition(CommentDisposition.PartlyAccepted, "وُضّح التعريف."), actionEndsWith: $"/review/comments/{comments[0].Id}"));
+
+        Forms.AssertRedirect(await publisher.SubmitAsync(report, new Dictionary<string, string>
+        {
+            ["Input.NarrativeAr"] = "عدّلنا تعريف العامل بناءً على الملاحظات.",
+            ["Input.NarrativeEn"] = "We clarified the definition of a worker.",
+        }));
+        Forms.AssertRedirect(await publisher.SubmitAsync(report, new Dictionary<string, string> { ["Publish.Confirm"] = "true" }, actionEndsWith: "/report/publish"));
+
+        Assert.NotNull(await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.ReportPublishedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Publish_WithoutANarrative_IsRefused()
     {
         var (consultation, comments) = await ReviewSetup.ClosedWithCommentsAsync(factory, [new CommentPlan("تعليق وحيد")]);
@@ -273,6 +295,7 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Assert.DoesNotContain("مقبول جزئيًا", before, StringComparison.Ordinal);
         Assert.DoesNotContain("أُخذ بجزء من الاقتراح.", before, StringComparison.Ordinal);
         Assert.Contains("مع التقرير الملخص", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("أُخذ بجزء من الاقتراح.", await (await participant.GetAsync("/ar/account/data")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await participant.GetAsync($"/ar/consultations/{consultation.Id}")).StatusCode);
         Assert.DoesNotContain("أُخذ بجزء من الاقتراح.", await (await participant.GetAsync($"/ar/consultations/{consultation.Id}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -283,6 +306,10 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Assert.Contains("مقبول جزئيًا", row, StringComparison.Ordinal);
         Assert.Contains("أُخذ بجزء من الاقتراح.", row, StringComparison.Ordinal);
         Assert.NotNull(after.QuerySelector($"a[href='/ar/consultations/{consultation.Id}/report']"));
+        // The participant's data download carries the same answer.
+        var data = await (await participant.GetAsync("/ar/account/data")).Content.ReadAsStringAsync();
+        Assert.Contains("\"disposition\": \"PartlyAccepted\"", data, StringComparison.Ordinal);
+        Assert.Contains("أُخذ بجزء من الاقتراح.", data, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class PersonalDataService(
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     public async Task<byte[]> ExportAsync(ApplicationUser user, CancellationToken cancellationToken)

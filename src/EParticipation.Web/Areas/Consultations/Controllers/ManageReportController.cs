@@ -12,9 +12,9 @@ namespace EParticipation.Web.Areas.Consultations.Controllers;
 
 /// <summary>
 /// The summary report editor: the narrative (bilingual Markdown) and each article's final text, a
-/// preview of the public page, and publication. Written and published by whoever reviews the
-/// consultation (the legislation office for laws and regulations), because the report states the
-/// review's decisions. Editable while the consultation is closed; publishing archives it and the
+/// preview of the public page, and publication. Written and published by the agency's publishers or
+/// by whoever reviews the consultation (the legislation office for laws and regulations); publishing
+/// still needs every comment to have the reviewers' disposition. Editable while the consultation is closed; publishing archives it and the
 /// report is frozen from then on.
 /// </summary>
 [Area("Consultations")]
@@ -129,7 +129,7 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
         {
             return (null, NotFound());
         }
-        if (!ReviewController.MayReview(User, consultation))
+        if (!ReviewController.MayWriteReport(User, consultation))
         {
             return (null, Forbid());
         }

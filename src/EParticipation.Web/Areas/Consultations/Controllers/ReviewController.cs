@@ -35,6 +35,14 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
             || (!consultation.IsLegislation && user.IsStaffOf(consultation.AgencyId, Roles.AgencyPublisher));
     }
 
+    /// <summary>
+    /// Who writes and publishes the summary report: the reviewers above and, for every kind, the
+    /// agency's publishers (domain.md: publishers publish summary reports; the legislation office
+    /// decides each comment's disposition, which the report then states).
+    /// </summary>
+    public static bool MayWriteReport(ClaimsPrincipal user, Consultation consultation) =>
+        MayReview(user, consultation) || user.IsStaffOf(consultation.AgencyId, Roles.AgencyPublisher);
+
     /// <summary>The agency's closed and archived consultations this staff member reviews.</summary>
     [HttpGet("reviews")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)

@@ -29,6 +29,10 @@ public sealed class ConsultationsPersonalData(AppDbContext db) : IPersonalDataCo
                 c.CreatedAt,
                 c.EditedAt,
                 c.RejectionReason,
+                // What became of it, once the agency's summary report is out (as on My participation).
+                Disposition = c.Consultation.ReportPublishedAt != null ? c.Disposition : null,
+                ResponseAr = c.Consultation.ReportPublishedAt != null ? c.Response.Ar : null,
+                ResponseEn = c.Consultation.ReportPublishedAt != null ? c.Response.En : null,
             })
             .ToListAsync(cancellationToken),
         QuestionnaireAnswers = await db.ConsultationResponses.AsNoTracking()
