@@ -108,9 +108,12 @@ public sealed class SmtpDeliveryTests : IDisposable
             return 0;
         });
 
+        // Each send still goes to the real SMTP server, a little slower than loopback allows, so a
+        // busy machine cannot let one dispatcher drain everything before the other starts.
+        var transport = new PacedTransport(_factory.Services.GetRequiredService<IEmailTransport>(), TimeSpan.FromMilliseconds(15));
         OutboxDispatcher Dispatcher(string name) => new(
             _factory.Services.GetRequiredService<IServiceScopeFactory>(),
-            _factory.Services.GetRequiredService<IEmailTransport>(),
+            transport,
             Options.Create(new OutboxOptions { BatchSize = 5 }),
             TimeProvider.System,
             NullLogger<OutboxDispatcher>.Instance) { Instance = name };
@@ -164,6 +167,15 @@ public sealed class SmtpDeliveryTests : IDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException("The outbox row for " + email + " never reached the expected state.");
+    }
+
+    private sealed class PacedTransport(IEmailTransport inner, TimeSpan pause) : IEmailTransport
+    {
+        public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+        {
+            await Task.Delay(pause, cancellationToken);
+            await inner.SendAsync(message, cancellationToken);
+        }
     }
 
     private static Dictionary<string, string> Registration(string email) => new()
