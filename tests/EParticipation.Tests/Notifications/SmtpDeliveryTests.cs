@@ -127,6 +127,7 @@ public sealed class SmtpDeliveryTests : IDisposable
             while (true)
             {
                 var result = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+                Assert.True(result.Claimed <= 5, $"A batch claims at most its size; {dispatcher.Instance} claimed {result.Claimed}.");
                 sent += result.Sent;
                 if (result.Claimed == 0)
                 {

@@ -56,18 +56,21 @@ public sealed partial class OutboxDispatcher(
         var until = now.AddSeconds(settings.LeaseSeconds);
         var pending = nameof(OutboxStatus.Pending);
 
-        // One statement claims the batch. The outer conditions are checked again after a row lock
-        // is granted, so a row another instance claimed meanwhile is not taken twice.
+        // One statement claims the batch. On PostgreSQL the locking select sits in a CTE: a CTE is
+        // evaluated once, whereas "WHERE Id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" may be
+        // re-run for each row and claim far more than n (seen in the two-dispatcher test).
+        // FOR UPDATE re-checks the conditions on the newest row version once the lock is granted, so
+        // a row another instance claimed meanwhile is skipped or no longer matches.
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"""
-                UPDATE "OutboxMessages" SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
-                WHERE "Id" IN (
+                WITH batch AS (
                     SELECT "Id" FROM "OutboxMessages"
                     WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
                     ORDER BY "Id" LIMIT {settings.BatchSize}
                     FOR UPDATE SKIP LOCKED)
-                AND "Status" = {pending} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                UPDATE "OutboxMessages" AS m SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
+                FROM batch WHERE m."Id" = batch."Id"
                 """, cancellationToken);
         }
         else
