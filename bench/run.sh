@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The consultations load benchmark (bench/README.md), start to finish on a fresh machine:
+# installs wrk and PostgreSQL if missing, starts a throwaway PostgreSQL on a free loopback port,
+# publishes the portal in Release, generates the dataset, starts the portal as in production, signs
+# participants in, runs wrk on each scenario, checks the submitted comments in the database, writes
+# bench/results/consultations.md and .json, and stops everything it started.
+#
+#   bench/run.sh                    20 s per scenario after 30 s of warm-up
+#   bench/run.sh --duration 30      longer runs
+#   bench/run.sh --keep             keep the work folder (wrk output, logs, profiles) for a look afterwards
+#
+# BENCH_PORTAL_ARGS adds settings to the portal's command line (experiments; they are recorded).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+duration=20
+warmup=30
+connections=32
+threads=2
+sessions=256
+keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- packages ---------------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+work=$(mktemp -d /tmp/ep-bench.XXXXXX)
+pg_data="$work/pg"
+portal_pid=""
+
+# A port nobody listens on: a refused connection means free.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres:postgres "$work"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+
+stop_all() {
+  local status=$?
+  if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then
+    kill "$portal_pid" 2>/dev/null || true
+    wait "$portal_pid" 2>/dev/null || true
+  fi
+  if [ -f "$pg_data/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
+  fi
+  if [ $keep -eq 1 ]; then
+    echo "work folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
+  exit $status
+}
+trap stop_all EXIT INT TERM
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+# Durable as in production (fsync, synchronous_commit and full-page writes stay on); memory sized for
+# a dataset that fits in RAM; checkpoints spaced so none lands inside a 20-second run; JIT off, as
+# usual for short OLTP queries; pg_stat_statements on, to say where the database's time goes.
+pg_port=$(free_port)
+pg_settings=(
+  shared_buffers=2GB
+  effective_cache_size=8GB
+  work_mem=16MB
+  maintenance_work_mem=1GB
+  max_connections=200
+  max_wal_size=8GB
+  checkpoint_timeout=30min
+  jit=off
+  shared_preload_libraries=pg_stat_statements
+  pg_stat_statements.track=top
+)
+log "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port"
+as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg_opts="-p $pg_port -k $work -c listen_addresses=127.0.0.1"
+for s in "${pg_settings[@]}"; do pg_opts="$pg_opts -c $s"; done
+as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 60 -o "$pg_opts" start >/dev/null \
+  || { cat "$work/pg.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d portal -X -q "$@"; }
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/dev/null
+psql_ -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+connection="Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres"
+
+# --- build ------------------------------------------------------------------------------------
+log "publishing the portal (Release) and building the generator"
+dotnet publish src/EParticipation.Web -c Release -o "$work/portal" -nologo -v quiet
+dotnet build bench/DataGenerator -c Release -nologo -v quiet
+generator=(dotnet "$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.Bench.DataGenerator.dll")
+
+# --- data -------------------------------------------------------------------------------------
+log "generating the dataset"
+"${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
+json() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/dataset.json" | head -n 1; }
+page_path=$(json pagePath)
+list_path=$(json listPath)
+submit_id=$(json submitConsultationId)
+submit_articles=$(tr -d '\n ' < "$work/dataset.json" | sed -n 's/.*"submitArticleIds":\[\([0-9,]*\)\].*/\1/p')
+
+# --- the portal -------------------------------------------------------------------------------
+port=$(free_port)
+base="http://127.0.0.1:$port"
+# Production as an operator runs it, with these differences, all recorded in the results:
+# - SecureCookies=false: wrk speaks plain HTTP on loopback (behind a proxy it would be HTTPS);
+# - logging at Warning: one console and file line per request would otherwise be measured too;
+# - sign-in and submission limits raised: 256 participants sign in from one address, and each posts
+#   far more than 30 comments a minute (production keeps 10 sign-ins per 5 minutes per address and
+#   30 submissions a minute per account; the limiter itself still runs on every post).
+portal_settings=(
+  --environment Production
+  --urls "$base"
+  --Database:Provider=Postgres
+  "--Database:ConnectionString=$connection"
+  --Security:SecureCookies=false
+  --Seeds:DemoData=false
+  --Outbox:Enabled=true
+  "--Portal:DataFolder=$work/data"
+  "--Portal:PublicBaseUrl=$base"
+  --Serilog:MinimumLevel:Default=Warning
+  --RateLimits:sign-in:PermitLimit=100000
+  --RateLimits:submission:PermitLimit=100000000
+)
+# shellcheck disable=SC2206
+extra=(${BENCH_PORTAL_ARGS:-})
+portal_settings+=("${extra[@]}")
+log "starting the portal on $base"
+(cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}") > "$work/portal.log" 2>&1 &
+portal_pid=$!
+for _ in $(seq 1 120); do
+  if curl -fs -o /dev/null "$base/health/ready"; then break; fi
+  kill -0 "$portal_pid" 2>/dev/null || { cat "$work/portal.log" >&2; echo "the portal stopped" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs -o /dev/null "$base/health/ready" || { cat "$work/portal.log" >&2; echo "the portal did not become ready" >&2; exit 1; }
+
+log "signing in $sessions participants"
+"${generator[@]}" sessions --base-url "$base" --dataset "$work/dataset.json" --count "$sessions" \
+  --out "$work/sessions.tsv" --bodies "$work/bodies.txt"
+
+# What each page must show before it is measured: the list's cards, and the consultation's articles
+# with ten comments each and ten on the whole draft.
+cards=$(curl -fs "$base$list_path" | grep -c 'class="ep-card ep-consultation-card"' || true)
+comments=$(curl -fs "$base$page_path" | grep -c 'class="ep-comment" id="comment-' || true)
+echo "list: $cards cards; page: $comments comments shown"
+[ "$cards" -gt 0 ] && [ "$comments" -gt 0 ] || { echo "the pages do not show the generated data" >&2; exit 1; }
+
+# --- scenarios --------------------------------------------------------------------------------
+clk_tck=$(getconf CLK_TCK)
+postmaster=$(head -n 1 "$pg_data/postmaster.pid")
+# utime+stime of a process (all threads); for the postmaster also its reaped children's.
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local total sum=0 child
+  total=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do sum=$((sum + $(ticks "$child"))); done
+  echo $((total + sum))
+}
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+
+run_wrk() { # name script path run-id out
+  WRK_SCENARIO="$1" WRK_OUT="$5" WRK_RUN="$4" WRK_PATH="$3" WRK_SESSIONS="$work/sessions.tsv" WRK_BODIES="$work/bodies.txt" \
+    WRK_ARTICLES="$submit_articles" wrk -t "$threads" -c "$connections" -d "${6}s" --latency -s "$root/bench/wrk/$2" "$base$3" > "$5.txt"
+}
+
+scenario() { # name script path
+  local name="$1" script="$2" path="$3"
+  log "$name: $path (warm-up ${warmup}s, then ${duration}s)"
+  run_wrk "$name" "$script" "$path" "$(printf '%08x' $((RANDOM * 32768 + RANDOM)))" "$work/$name.warmup.json" "$warmup"
+  psql_ -c "SELECT pg_stat_statements_reset()" >/dev/null
+  local load before_portal before_pg before_machine after_machine wrk_cpu
+  load=$(cut -d ' ' -f 1-3 /proc/loadavg)
+  before_portal=$(ticks "$portal_pid"); before_pg=$(pg_ticks); before_machine=$(machine_ticks)
+  local run_id; run_id=$(printf '%08x' $((RANDOM * 32768 + RANDOM)))
+  local started; started=$(date +%s.%N)
+  local TIMEFORMAT='%U %S'
+  wrk_cpu=$( { time run_wrk "$name" "$script" "$path" "$run_id" "$work/$name.json" "$duration" ; } 2>&1 )
+  after_machine=$(machine_ticks)
+  {
+    echo "clk_tck=$clk_tck"
+    echo "portal_ticks=$(( $(ticks "$portal_pid") - before_portal ))"
+    echo "pg_ticks=$(( $(pg_ticks) - before_pg ))"
+    echo "busy_ticks=$(( ${after_machine% *} - ${before_machine% *} ))"
+    echo "total_ticks=$(( ${after_machine#* } - ${before_machine#* } ))"
+    echo "wrk_cpu_seconds=$(echo "$wrk_cpu" | awk '{ print $1 + $2 }')"
+    echo "loadavg=$load"
+    echo "started=$started"
+  } > "$work/$name.cpu"
+  psql_ -A -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, regexp_replace(query, '\s+', ' ', 'g') AS query FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 12" > "$work/$name.statements.tsv"
+  grep -E 'Requests/sec|Latency  ' "$work/$name.json.txt" | sed 's/^/   /'
+}
+
+scenario health-before get.lua /health/live
+scenario list get.lua "$list_path"
+scenario page get.lua "$page_path"
+scenario submit comment.lua "/ar/consultations/$submit_id/comments"
+scenario health-after get.lua /health/live
+
+# --- checks and results -----------------------------------------------------------------------
+log "checking the submitted comments"
+# Give the last posts (those in flight when wrk stopped) a moment to finish before counting.
+sleep 2
+BENCH_CONNECTIONS_PER_THREAD=$((connections / threads)) "${generator[@]}" verify --connection "$connection" \
+  --dataset "$work/dataset.json" --wrk "$work/submit.json" --out "$work/verify.json"
+
+psql_ -A -t -F '=' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE source NOT IN ('default', 'override', 'client') ORDER BY name" > "$work/pg-settings.env"
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  # BENCH_COMMIT names the commit when the tree is an export without .git.
+  echo "commit=${BENCH_COMMIT:-$(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src bench 2>/dev/null || echo ' (with uncommitted changes)')}"
+  echo "nproc=$(nproc)"
+  echo "memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+  echo "os=$(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "kernel=$(uname -r)"
+  echo "dotnet=$(dotnet --version)"
+  echo "wrk_version=$(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
+  echo "pg_version=$(psql_ -A -t -c 'SHOW server_version')"
+  echo "portal_settings=${portal_settings[*]}"
+  echo "connections=$connections"
+  echo "threads=$threads"
+  echo "duration=$duration"
+  echo "warmup=$warmup"
+} > "$work/meta.env"
+"${generator[@]}" report --work "$work" --out "$root/bench/results"
+log "done: bench/results/consultations.md"
