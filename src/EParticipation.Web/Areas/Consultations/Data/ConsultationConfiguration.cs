@@ -89,9 +89,11 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         // The same form sent twice (double click, two tabs, a retry) stores one comment.
         builder.HasIndex(c => new { c.AuthorId, c.SubmissionKey }).IsUnique();
-        // The consultation page: newest published comments per article, and on the whole draft.
-        builder.HasIndex(c => new { c.ConsultationId, c.Status, c.ArticleId, c.Id });
+        // The consultation page: newest published comments per article, and on the whole draft. The
+        // whole draft's is partial: "ArticleId IS NULL" is not an equality PostgreSQL can order by, so a
+        // (ConsultationId, Status, ArticleId, Id) index had all of them read and sorted on every page.
         builder.HasIndex(c => new { c.ArticleId, c.Status, c.Id });
+        builder.HasIndex(c => new { c.ConsultationId, c.Status, c.Id }).HasFilter("\"ArticleId\" IS NULL");
         // "My participation": an author's comments, newest first.
         builder.HasIndex(c => new { c.AuthorId, c.CreatedAt });
         // The moderation queue: by status, oldest first.
