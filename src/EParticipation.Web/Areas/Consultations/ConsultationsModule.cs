@@ -23,6 +23,9 @@ public static class ConsultationsModule
         services.AddContentModeration();
         services.AddScoped<ConsultationLookups>();
         services.AddScoped<ConsultationQueries>();
+        services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<ConsultationChangeInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<ConsultationChangeInterceptor>());
         services.AddScoped<ParticipationService>();
         services.AddScoped<QuestionnaireService>();
         services.AddScoped<ConsultationEditor>();

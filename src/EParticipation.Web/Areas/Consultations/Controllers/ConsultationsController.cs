@@ -14,12 +14,28 @@ namespace EParticipation.Web.Areas.Consultations.Controllers;
 public sealed class ConsultationsController(ConsultationQueries queries, AttachmentStore attachments, TimeProvider clock) : PortalController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] ConsultationListQuery query, CancellationToken cancellationToken) =>
-        View(await queries.ListAsync(query, cancellationToken));
+    public async Task<IActionResult> Index([FromQuery] ConsultationListQuery query, CancellationToken cancellationToken)
+    {
+        // The same for everyone, signed in or not: served from the public cache (PublicPageCache).
+        var list = await queries.PublicListAsync(query, cancellationToken);
+        FragmentSlot.Use(ViewData, list.Fragment);
+        return View(list.Value);
+    }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, int? article, CancellationToken cancellationToken)
     {
+        if (User.UserId() is null)
+        {
+            // Everyone who is not signed in sees the same page (no comment form, nothing of theirs).
+            var cached = await queries.PublicPageAsync(id, cancellationToken);
+            if (cached is null)
+            {
+                return NotFound();
+            }
+            FragmentSlot.Use(ViewData, cached.Fragment);
+            return View(cached.Value);
+        }
         var consultation = await queries.FindAsync(id, cancellationToken);
         if (consultation is null || !consultation.IsPublishedAt(clock.GetUtcNow().UtcDateTime))
         {

@@ -11,16 +11,37 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 
 /// <summary>
 /// What the public pages read. Every page is a fixed number of queries whatever the number of
-/// consultations, articles or comments: counts come from counters, and comments are paged.
+/// consultations, articles or comments: counts come from counters, and comments are paged. What
+/// everyone sees alike (the list, a consultation to visitors who are not signed in) goes through
+/// <see cref="PublicPageCache"/>.
 /// </summary>
-public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups lookups, Notifier notifier, TimeProvider clock)
+public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups lookups, Notifier notifier, PublicPageCache cache, TimeProvider clock)
 {
     public const int PageSize = 12;
 
-    public async Task<ConsultationListPage> ListAsync(ConsultationListQuery query, CancellationToken cancellationToken = default)
+    public async Task<ConsultationListPage> ListAsync(ConsultationListQuery query, CancellationToken cancellationToken = default) =>
+        (await ListAtAsync(query, clock.GetUtcNow().UtcDateTime, cancellationToken)).Page;
+
+    /// <summary>
+    /// The list as <see cref="ListAsync"/> has it, from the public cache when the address is one of the
+    /// list's own (known filters, no search words: the key space stays small and every key is a real page).
+    /// </summary>
+    public async Task<Cached<ConsultationListPage>> PublicListAsync(ConsultationListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var key = cache.Enabled ? await ListKeyAsync(query) : null;
+        if (key is not null && await cache.GetAsync(key, (services, now, token) =>
+                services.GetRequiredService<ConsultationQueries>().ListToCacheAsync(query, now, token), cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+        return new Cached<ConsultationListPage>(await ListAsync(query, cancellationToken), null);
+    }
+
+    // The page at a given moment, and the next moment one of its cards changes by the clock alone.
+    private async Task<(ConsultationListPage Page, DateTime? CardsChange)> ListAtAsync(ConsultationListQuery query, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         var agencies = await lookups.AgenciesAsync();
         var sectors = await lookups.SectorsAsync();
         var groups = await lookups.TargetGroupsAsync();
@@ -94,14 +115,46 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             return new ConsultationCard(r.Id, r.Title, r.Summary, r.Kind, r.AgencyName, r.SectorName, r.OpensAt, r.ClosesAt, r.CommentCount, r.Groups,
                 probe.StatusAt(now), probe.DaysRemainingAt(now));
         }).ToList();
-        return new ConsultationListPage(query, new Paged<ConsultationCard>(cards, page, PageSize, total), counts, agencies, sectors, groups);
+        var change = rows.Select(r => NextChange(r.PublishAt, r.OpensAt, r.ClosesAt, r.ReportPublishedAt, now)).Min();
+        return (new ConsultationListPage(query, new Paged<ConsultationCard>(cards, page, PageSize, total), counts, agencies, sectors, groups), change);
     }
 
     /// <summary>The newest open consultations, for the home page.</summary>
     public async Task<IReadOnlyList<ConsultationCard>> NewestOpenAsync(int count, CancellationToken cancellationToken = default)
     {
-        var result = await ListAsync(new ConsultationListQuery { Status = ConsultationListQuery.Open }, cancellationToken);
-        return result.Results.Items.Take(count).ToList();
+        var result = await PublicListAsync(new ConsultationListQuery { Status = ConsultationListQuery.Open }, cancellationToken);
+        return result.Value.Results.Items.Take(count).ToList();
+    }
+
+    private async Task<string?> ListKeyAsync(ConsultationListQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.Q) || query.Page is < 1 or > 100
+            || (query.Kind is not null && query.Kind != query.KindValue?.ToString().ToLowerInvariant()))
+        {
+            return null;
+        }
+        if ((query.Agency is not null && (await lookups.AgenciesAsync()).All(a => a.Code != query.Agency))
+            || (query.Sector is not null && (await lookups.SectorsAsync()).All(s => s.Code != query.Sector))
+            || (query.Group is not null && (await lookups.TargetGroupsAsync()).All(g => g.Code != query.Group)))
+        {
+            return null;
+        }
+        return string.Join('|', "list", CultureInfo.CurrentUICulture.Name, query.Tab, query.Kind, query.Agency, query.Sector, query.Group, query.Page ?? 1);
+    }
+
+    private async Task<(ConsultationListPage?, DateTime)> ListToCacheAsync(ConsultationListQuery query, DateTime now, CancellationToken cancellationToken)
+    {
+        var (page, cardsChange) = await ListAtAsync(query, now, cancellationToken);
+        // The tab counts change when any consultation is published, opens or closes; the cards also
+        // when one of them gets its report or its "days left" ticks over.
+        DateTime?[] next =
+        [
+            cardsChange,
+            await db.Consultations.Where(c => c.PublishAt > now).MinAsync(c => c.PublishAt, cancellationToken),
+            await db.Consultations.Where(c => c.OpensAt > now).MinAsync(c => (DateTime?)c.OpensAt, cancellationToken),
+            await db.Consultations.Where(c => c.ClosesAt > now).MinAsync(c => (DateTime?)c.ClosesAt, cancellationToken),
+        ];
+        return (page, next.Min() ?? DateTime.MaxValue);
     }
 
     /// <summary>A consultation with what its header shows (agency, sector, groups, documents, questions).</summary>
@@ -115,10 +168,38 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public async Task<ConsultationPage> PageAsync(Consultation consultation, Guid? userId, bool preview, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A published consultation's page as everyone who is not signed in sees it, from the public cache;
+    /// null when there is no such published consultation.
+    /// </summary>
+    public async Task<Cached<ConsultationPage>?> PublicPageAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (!cache.Enabled)
+        {
+            var page = await PageToCacheAsync(id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return page.Page is null ? null : new Cached<ConsultationPage>(page.Page, null);
+        }
+        return await cache.GetAsync(string.Join('|', "page", CultureInfo.CurrentUICulture.Name, id), async (services, now, token) =>
+            await services.GetRequiredService<ConsultationQueries>().PageToCacheAsync(id, now, token), cancellationToken);
+    }
+
+    private async Task<(ConsultationPage? Page, DateTime ValidUntil)> PageToCacheAsync(int id, DateTime now, CancellationToken cancellationToken)
+    {
+        var consultation = await FindAsync(id, cancellationToken);
+        if (consultation is null || !consultation.IsPublishedAt(now))
+        {
+            return (null, now);
+        }
+        var page = await PageAtAsync(consultation, null, preview: false, now, cancellationToken);
+        return (page, NextChange(consultation.PublishAt, consultation.OpensAt, consultation.ClosesAt, consultation.ReportPublishedAt, now) ?? DateTime.MaxValue);
+    }
+
+    public Task<ConsultationPage> PageAsync(Consultation consultation, Guid? userId, bool preview, CancellationToken cancellationToken = default) =>
+        PageAtAsync(consultation, userId, preview, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    private async Task<ConsultationPage> PageAtAsync(Consultation consultation, Guid? userId, bool preview, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
-        var now = clock.GetUtcNow().UtcDateTime;
         var id = consultation.Id;
 
         var articles = await db.ConsultationArticles.AsNoTracking()
@@ -267,5 +348,28 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         var c = new Consultation { ReportPublishedAt = reportPublishedAt };
         c.Schedule(publishAt, opensAt, closesAt);
         return c;
+    }
+
+    /// <summary>
+    /// The first moment after <paramref name="now"/> at which what a page shows of a consultation changes
+    /// by the clock alone: it is published, opens, closes, its report appears, or its "days left" ticks over.
+    /// </summary>
+    private static DateTime? NextChange(DateTime? publishAt, DateTime opensAt, DateTime closesAt, DateTime? reportPublishedAt, DateTime now)
+    {
+        DateTime? next = null;
+        foreach (var moment in new[] { publishAt, opensAt, closesAt, reportPublishedAt })
+        {
+            if (moment > now && (next is null || moment < next))
+            {
+                next = moment;
+            }
+        }
+        if (Probe(publishAt, opensAt, closesAt, reportPublishedAt).DaysRemainingAt(now) is > 0 and var days)
+        {
+            // DaysRemainingAt floors the days to closing: the count drops just after closesAt - days.
+            var drop = closesAt - TimeSpan.FromDays(days) + TimeSpan.FromTicks(1);
+            next = next is null || drop < next ? drop : next;
+        }
+        return next;
     }
 }

@@ -1,0 +1,304 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EParticipation.Web.Areas.Consultations.Services;
+
+/// <summary>
+/// What the public consultation pages show to everyone who is not signed in, kept for a few seconds:
+/// the list's results and a consultation's articles with their newest comments, and the HTML they
+/// render to (bench/README.md: rendering, not the database, is most of these pages' cost).
+/// <list type="bullet">
+/// <item>An entry is used only until the next moment its content changes by the clock (a consultation
+/// is published, opens, closes, its report is published, a "days left" count ticks over), and never
+/// longer than <c>Consultations:PublicCacheSeconds</c> (5 by default; 0 turns the cache off).</item>
+/// <item>Any write to the module's tables in this instance makes every entry stale at once
+/// (<see cref="ConsultationChangeInterceptor"/>), so whoever acts here sees the result on the next
+/// request. Another instance sharing the database shows it within the lifetime above.</item>
+/// <item>Concurrent requests for a stale entry wait for one load rather than each querying the database.</item>
+/// </list>
+/// </summary>
+public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Consultations:PublicCacheSeconds", 5.0));
+    private long _version;
+    private int _misses;
+
+    public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    /// <summary>Something the public pages show has changed in this instance.</summary>
+    public void Changed() => Interlocked.Increment(ref _version);
+
+    /// <summary>
+    /// The value for <paramref name="key"/>, loaded by <paramref name="load"/> in a scope of its own when
+    /// missing or stale. The loader gets the moment it should compute for and returns, with the value,
+    /// the first moment at which that value is no longer right (or null: nothing to cache, e.g. not found).
+    /// </summary>
+    public async Task<Cached<T>?> GetAsync<T>(string key, Func<IServiceProvider, DateTime, CancellationToken, Task<(T? Value, DateTime ValidUntil)>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var version = Interlocked.Read(ref _version);
+            if (!_entries.TryGetValue(key, out var entry) || !entry.Serves(version, now))
+            {
+                var fresh = new Entry(version, now, e => LoadAsync(e, load));
+                if (entry is null ? !_entries.TryAdd(key, fresh) : !_entries.TryUpdate(key, fresh, entry))
+                {
+                    continue; // another request has just started a load: use theirs
+                }
+                entry = fresh;
+                if (Interlocked.Increment(ref _misses) % 512 == 0)
+                {
+                    Prune(now);
+                }
+            }
+            var result = await entry.Load.Value.WaitAsync(cancellationToken);
+            if (result is null)
+            {
+                return null; // nothing to show (not found); not kept
+            }
+            if (entry.Serves(version, clock.GetUtcNow().UtcDateTime))
+            {
+                return (Cached<T>)result;
+            }
+            // Out of date by the time it finished loading (a write, or the clock passed a change): again.
+        }
+    }
+
+    private async Task<object?> LoadAsync<T>(Entry entry, Func<IServiceProvider, DateTime, CancellationToken, Task<(T? Value, DateTime ValidUntil)>> load)
+        where T : class
+    {
+        try
+        {
+            // Its own scope and no request's cancellation: the requests waiting for it come and go.
+            await using var scope = scopes.CreateAsyncScope();
+            var (value, validUntil) = await load(scope.ServiceProvider, entry.FilledAt, CancellationToken.None);
+            var limit = entry.FilledAt + _lifetime;
+            entry.ValidUntil = value is null ? entry.FilledAt : validUntil < limit ? validUntil : limit;
+            return value is null ? null : new Cached<T>(value, new FragmentSlot());
+        }
+        catch
+        {
+            entry.ValidUntil = entry.FilledAt;
+            throw;
+        }
+    }
+
+    private void Prune(DateTime now)
+    {
+        var version = Interlocked.Read(ref _version);
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Load.IsValueCreated && entry.Load.Value.IsCompleted && !entry.Serves(version, now))
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public Entry(long version, DateTime filledAt, Func<Entry, Task<object?>> load)
+        {
+            Version = version;
+            FilledAt = filledAt;
+            Load = new Lazy<Task<object?>>(() => load(this));
+        }
+
+        public long Version { get; }
+
+        public DateTime FilledAt { get; }
+
+        private long _validUntil = DateTime.MaxValue.Ticks;
+
+        /// <summary>Until the load finishes, as long as it may be needed.</summary>
+        public DateTime ValidUntil
+        {
+            get => new(Interlocked.Read(ref _validUntil), DateTimeKind.Utc);
+            set => Interlocked.Exchange(ref _validUntil, value.Ticks);
+        }
+
+        /// <summary>Started by the first request that needs it; the others wait for the same task.</summary>
+        public Lazy<Task<object?>> Load { get; }
+
+        // The clock can move backwards in tests: an entry filled "later" than now is not served either.
+        public bool Serves(long version, DateTime now) =>
+            Version == version && FilledAt <= now && now < ValidUntil
+            && !(Load.IsValueCreated && (Load.Value.IsFaulted || Load.Value.IsCanceled));
+    }
+}
+
+/// <summary>A cached value and the slot its rendered HTML is kept in (<see cref="CachedFragmentTagHelper"/>).</summary>
+public sealed record Cached<T>(T Value, FragmentSlot? Fragment);
+
+/// <summary>The HTML a <c>&lt;cached-fragment&gt;</c> rendered for one cache entry, once.</summary>
+public sealed class FragmentSlot
+{
+    private const string ViewDataKey = "ep-cached-fragment";
+    private string? _html;
+
+    public string? Html => Volatile.Read(ref _html);
+
+    public void Offer(string html) => Interlocked.CompareExchange(ref _html, html, null);
+
+    public static void Use(ViewDataDictionary viewData, FragmentSlot? slot)
+    {
+        ArgumentNullException.ThrowIfNull(viewData);
+        if (slot is not null)
+        {
+            viewData[ViewDataKey] = slot;
+        }
+    }
+
+    public static FragmentSlot? Of(ViewDataDictionary viewData) => viewData?[ViewDataKey] as FragmentSlot;
+}
+
+/// <summary>
+/// <c>&lt;cached-fragment&gt;...&lt;/cached-fragment&gt;</c>: when the action served its model from
+/// <see cref="PublicPageCache"/>, the content is rendered once per cache entry and then reused; otherwise
+/// it renders as usual. Only content that is the same for every visitor (no antiforgery token, nothing
+/// about the user) may go inside.
+/// </summary>
+[HtmlTargetElement("cached-fragment")]
+public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.TagName = null;
+        if (FragmentSlot.Of(ViewContext.ViewData) is not { } slot)
+        {
+            return;
+        }
+        if (slot.Html is null)
+        {
+            var content = await output.GetChildContentAsync();
+            slot.Offer(content.GetContent(encoder));
+        }
+        output.Content.SetHtmlContent(slot.Html);
+    }
+}
+
+/// <summary>
+/// Tells <see cref="PublicPageCache"/> when this instance writes to a table the public consultation
+/// pages read: any statement other than a query that names one (SaveChanges, ExecuteUpdate, raw SQL),
+/// and again when the transaction it ran in commits, so a page loaded between the two is not kept.
+/// </summary>
+public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCommandInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, object> Written = [];
+
+    // The module's tables all start with "Consultation"; agencies, sectors and groups are shown by name.
+    private static readonly string[] Tables = ["\"Consultation", "\"Agencies\"", "\"Sectors\"", "\"TargetGroups\""];
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Notice(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Notice(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Notice(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Notice(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Notice(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Notice(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Notice(DbCommand command, CommandEventData eventData)
+    {
+        if (!IsWrite(command.CommandText))
+        {
+            return;
+        }
+        cache.Changed();
+        if (command.Transaction is not null && eventData.Context is { } context)
+        {
+            Written.AddOrUpdate(context, true);
+        }
+    }
+
+    private void Committed(TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context && Written.Remove(context))
+        {
+            cache.Changed();
+        }
+    }
+
+    private static void Forget(TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context)
+        {
+            Written.Remove(context);
+        }
+    }
+
+    internal static bool IsWrite(string sql)
+    {
+        var text = sql.AsSpan().TrimStart();
+        if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        foreach (var table in Tables)
+        {
+            if (text.Contains(table, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
