@@ -24,6 +24,7 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationLookups>();
         services.AddScoped<ConsultationQueries>();
         services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<CommentCountBatcher>();
         services.AddSingleton<ConsultationChangeInterceptor>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<ConsultationChangeInterceptor>());
         services.AddScoped<ParticipationService>();

@@ -49,20 +49,22 @@ public sealed class ParticipationController(
     public async Task<IActionResult> Comment(int id, [Bind(Prefix = "NewComment")] CommentInput input, [FromServices] IValidator<CommentInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var consultation = await queries.FindAsync(id, cancellationToken);
-        if (consultation is null || !consultation.IsPublishedAt(Now))
-        {
-            return NotFound();
-        }
         if (!await validator.ValidateIntoAsync(input, ModelState, "NewComment"))
         {
+            var shown = await queries.FindAsync(id, cancellationToken);
+            if (shown is null || !shown.IsPublishedAt(Now))
+            {
+                return NotFound();
+            }
             var articles = await queries.ArticlesAsync(id, cancellationToken);
-            return View(new CommentFormPage(consultation, articles, input));
+            return View(new CommentFormPage(shown, articles, input));
         }
+        // The service checks, as it stores the comment, that the consultation exists and is open
+        // (not found: 404; not open: 409), so the consultation is not loaded twice on the busiest post.
         var result = await participation.AddCommentAsync(id, User.RequiredUserId(), input, cancellationToken);
         if (!result.Succeeded)
         {
-            return Refused(result, consultation);
+            return Refused(result, result.Outcome == ParticipationOutcome.NotOpen ? await queries.FindAsync(id, cancellationToken) : null);
         }
         Flash(result.Comment?.Status == CommentStatus.Pending
             ? t["Thank you. Your comment will appear once a moderator has approved it."]

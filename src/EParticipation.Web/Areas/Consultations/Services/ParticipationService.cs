@@ -46,13 +46,16 @@ public sealed class ParticipationService(
     ContentReports reports,
     Notifier notifier,
     ConsultationEmails emails,
+    CommentCountBatcher counters,
     TimeProvider clock)
 {
     public async Task<ParticipationResult> AddCommentAsync(int consultationId, Guid authorId, CommentInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
-        var consultation = await db.Consultations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, cancellationToken);
+        var articleId = input.ArticleId;
+        var found = await ConsultationToComment(db, consultationId, articleId, cancellationToken);
+        var consultation = found?.Consultation;
         if (consultation is null || !consultation.IsPublishedAt(now))
         {
             return new(ParticipationOutcome.NotFound);
@@ -61,14 +64,10 @@ public sealed class ParticipationService(
         {
             return new(ParticipationOutcome.NotOpen);
         }
-        int? articleNumber = null;
-        if (input.ArticleId is { } articleId)
+        var articleNumber = found!.ArticleNumber;
+        if (articleId is not null && articleNumber is null)
         {
-            articleNumber = await db.ConsultationArticles.Where(a => a.Id == articleId && a.ConsultationId == consultationId).Select(a => (int?)a.Number).SingleOrDefaultAsync(cancellationToken);
-            if (articleNumber is null)
-            {
-                return new(ParticipationOutcome.NotFound);
-            }
+            return new(ParticipationOutcome.NotFound);
         }
         var comment = new Comment
         {
@@ -82,33 +81,47 @@ public sealed class ParticipationService(
             CreatedAt = now,
         };
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        db.ConsultationComments.Add(comment);
+        if (consultation.IsLegislation)
         {
-            db.ConsultationComments.Add(comment);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-            {
-                // The same form arrived twice: the first one is the comment.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                var first = await db.ConsultationComments.AsNoTracking()
-                    .SingleOrDefaultAsync(c => c.AuthorId == authorId && c.SubmissionKey == input.SubmissionKey, cancellationToken);
-                return new(ParticipationOutcome.AlreadyDone, first);
-            }
-            await CommentCounters.ChangeAsync(db, consultationId, comment.ArticleId, comment.IsPublished ? 1 : 0, cancellationToken);
-            if (consultation.IsLegislation)
-            {
-                await emails.NewSubmissionAsync(consultation, comment, articleNumber, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
+            // Queued before saving, so the comment and its email to the legislation office are stored
+            // by the same SaveChanges: together or not at all.
+            await emails.NewSubmissionAsync(consultation, comment, articleNumber, cancellationToken);
+        }
+        try
+        {
+            // Atomic by itself; no explicit transaction, so no BEGIN, savepoint and COMMIT round trips
+            // on the portal's busiest write.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            // The same form arrived twice: the first one is the comment (and sent the email).
+            db.ChangeTracker.Clear();
+            var first = await db.ConsultationComments.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.AuthorId == authorId && c.SubmissionKey == input.SubmissionKey, cancellationToken);
+            return new(ParticipationOutcome.AlreadyDone, first);
+        }
+        if (comment.IsPublished)
+        {
+            // Every comment on the consultation updates the same counter rows: added in batches
+            // (CommentCountBatcher says why and what that trades), done before the redirect.
+            await counters.AddAsync(consultationId, comment.ArticleId);
         }
         await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
         return new(ParticipationOutcome.Done, comment);
     }
+
+    private sealed record CommentTarget(Consultation Consultation, int? ArticleNumber);
+
+    // The consultation and, when the comment is on an article, that article's number, in one round
+    // trip; compiled once, as this runs for every comment posted.
+    private static readonly Func<AppDbContext, int, int?, CancellationToken, Task<CommentTarget?>> ConsultationToComment =
+        EF.CompileAsyncQuery((AppDbContext db, int id, int? articleId, CancellationToken _) =>
+            db.Consultations.AsNoTracking()
+                .Where(c => c.Id == id)
+                .Select(c => new CommentTarget(c, c.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Number).FirstOrDefault()))
+                .SingleOrDefault());
 
     public async Task<ParticipationResult> EditCommentAsync(long commentId, Guid userId, CommentEditInput input, CancellationToken cancellationToken = default)
     {
