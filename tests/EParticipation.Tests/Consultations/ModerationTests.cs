@@ -79,6 +79,36 @@ public sealed class ModerationTests(ConsultationsPortal factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Reports_ArrivingAtOnce_HideTheCommentOnce_AndKeepTheCountRight()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        await Forms.CommentAsync(factory, author, consultation, "تعليق لا يُبلّغ عنه");
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليق تصله بلاغات كثيرة معًا");
+        var path = $"/ar/consultations/{consultation.Id}/comments/{commentId}/report";
+        var reporters = new List<(PortalClient Client, AngleSharp.Html.Dom.IHtmlFormElement Form)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var (reporter, _) = await TestAccounts.SignedInAsync(factory);
+            var form = (await reporter.PageAsync(path)).QuerySelectorAll("form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>()
+                .Single(f => f.GetAttribute("action")!.EndsWith("/report", StringComparison.Ordinal));
+            reporters.Add((reporter, form));
+        }
+
+        var responses = await Task.WhenAll(reporters.Select(r => r.Client.SubmitAsync(r.Form, path, new Dictionary<string, string> { ["Input.Reason"] = nameof(ReportReason.Spam) })));
+
+        // Those that arrive once the comment is hidden find nothing left to report.
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.NotFound, r.StatusCode.ToString()));
+        var (status, count, general) = await factory.WithDbAsync(async db => (
+            await db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync(),
+            await db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync(),
+            await db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.GeneralCommentCount).SingleAsync()));
+        Assert.Equal(CommentStatus.Hidden, status);
+        Assert.Equal(1, count);
+        Assert.Equal(1, general);
+    }
+
+    [Fact]
     public async Task Report_TwiceBySameParticipant_CountsOnce()
     {
         var consultation = await factory.CreateConsultationAsync();

@@ -121,6 +121,47 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
     }
 
     [Fact]
+    public async Task WithdrawComment_SentSeveralTimesAtOnce_CountsTheWithdrawalOnce()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (other, _) = await TestAccounts.SignedInAsync(factory);
+        await Forms.CommentAsync(factory, other, consultation, "تعليق باقٍ", consultation.Articles.First().Id);
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليق يُسحب", consultation.Articles.First().Id);
+        var path = $"/ar/consultations/{consultation.Id}";
+        var form = (await author.PageAsync(path)).QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .Single(f => f.GetAttribute("action")!.EndsWith($"/comments/{commentId}/withdraw", StringComparison.Ordinal));
+
+        // A double click, or the same form in two tabs, sent at the same moment.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => author.SubmitAsync(form, path, new Dictionary<string, string>())));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.NotFound, r.StatusCode.ToString()));
+        var (total, onArticle, status) = await factory.WithDbAsync(async db => (
+            await db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync(),
+            await db.ConsultationArticles.Where(a => a.Id == consultation.Articles.First().Id).Select(a => a.CommentCount).SingleAsync(),
+            await db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(CommentStatus.Withdrawn, status);
+        Assert.Equal(1, total);
+        Assert.Equal(1, onArticle);
+    }
+
+    [Fact]
+    public async Task WithdrawComment_AddressedThroughAnotherConsultation_ChangesNothing()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var elsewhere = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليق في مشروع آخر");
+
+        var response = await Forms.PostAsync(author, $"/ar/consultations/{elsewhere.Id}", $"/ar/consultations/{elsewhere.Id}/comments/{commentId}/withdraw");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Support_Twice_CountsOnce()
     {
         var consultation = await factory.CreateConsultationAsync();

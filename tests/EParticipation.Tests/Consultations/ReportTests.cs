@@ -4,6 +4,7 @@ using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Services;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Tests.Consultations;
@@ -185,6 +186,67 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Forms.AssertRedirect(await publisher.SubmitAsync(report, new Dictionary<string, string> { ["Publish.Confirm"] = "true" }, actionEndsWith: "/report/publish"));
 
         Assert.NotNull(await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.ReportPublishedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Publish_IsRefusedWhileACommentWaitsForAModerator_AndThePublishedReportStaysAsItWas()
+    {
+        var consultation = await factory.CreateConsultationAsync(closesIn: TimeSpan.FromHours(1), moderation: ModerationMode.PreModeration);
+        var approved = await TestAccounts.CreateAsync(factory);
+        var waiting = await TestAccounts.CreateAsync(factory);
+        var approvedId = await ReviewSetup.CommentAsync(factory, consultation, approved, new CommentPlan("تعليق اعتمده المشرف", 1));
+        var waitingId = await ReviewSetup.CommentAsync(factory, consultation, waiting, new CommentPlan("تعليق لم يبتّ فيه المشرف بعد", 1));
+        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
+        Forms.AssertRedirect(await moderator.SubmitAsync("/ar/consultations/moderation?queue=pending", new Dictionary<string, string>(), actionEndsWith: $"/{approvedId}/approve"));
+        factory.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var reviewer = await ReviewSetup.ReviewerAsync(factory);
+        var report = ReviewSetup.ReportPath(consultation);
+        Forms.AssertRedirect(await reviewer.SubmitAsync(ReviewSetup.ReviewPath(consultation), ReviewSetup.Disposition(CommentDisposition.Accepted, "أُخذ به."), actionEndsWith: $"/review/comments/{approvedId}"));
+        Forms.AssertRedirect(await reviewer.SubmitAsync(report, new Dictionary<string, string> { ["Input.NarrativeAr"] = "شكرًا للمشاركين." }));
+
+        var editor = await reviewer.PageAsync(report);
+        Assert.Null(editor.QuerySelector("form[action$='/report/publish']"));
+        Assert.Contains("بانتظار قرار المشرف", editor.QuerySelector(".ep-checklist")!.TextContent, StringComparison.Ordinal);
+        var refused = await Forms.PostAsync(reviewer, report, report + "/publish", new Dictionary<string, string> { ["Publish.Confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("بانتظار قرار المشرف", (await PortalClient.ParseAsync(refused)).QuerySelector(".ep-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await PublishedAt());
+
+        // Once the moderator has decided (after closing, still before the report), publication goes ahead.
+        Forms.AssertRedirect(await moderator.SubmitAsync($"/ar/consultations/moderation/{waitingId}/reject?queue=pending", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = "خارج موضوع المشروع.",
+        }));
+        Forms.AssertRedirect(await reviewer.SubmitAsync(report, new Dictionary<string, string> { ["Publish.Confirm"] = "true" }, actionEndsWith: "/report/publish"));
+        Assert.NotNull(await PublishedAt());
+
+        // A second publish (another tab, another reviewer) finds it archived and sends nothing again.
+        var again = await Forms.PostAsync(reviewer, "/ar/consultations", report + "/publish", new Dictionary<string, string> { ["Publish.Confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "consultation.report.published" && a.EntityId == consultation.Id.ToString(CultureInfo.InvariantCulture))));
+
+        Task<DateTime?> PublishedAt() => factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.ReportPublishedAt).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ArchivedConsultationsComments_LeaveTheModerationQueue_AndCannotBeTakenDown()
+    {
+        var (consultation, comments) = await ReviewSetup.ClosedWithCommentsAsync(factory, [new CommentPlan("تعليق نُشر دون مراجعة مسبقة", 1)]);
+        var reviewer = await ReviewSetup.ReviewerAsync(factory);
+        var report = ReviewSetup.ReportPath(consultation);
+        Forms.AssertRedirect(await reviewer.SubmitAsync(ReviewSetup.ReviewPath(consultation), ReviewSetup.Disposition(CommentDisposition.Accepted, "أُخذ به."), actionEndsWith: $"/review/comments/{comments[0].Id}"));
+        Forms.AssertRedirect(await reviewer.SubmitAsync(report, new Dictionary<string, string> { ["Input.NarrativeAr"] = "شكرًا للمشاركين." }));
+        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
+        Assert.NotNull((await moderator.PageAsync("/ar/consultations/moderation?queue=published")).QuerySelector($"#comment-{comments[0].Id}"));
+
+        Forms.AssertRedirect(await reviewer.SubmitAsync(report, new Dictionary<string, string> { ["Publish.Confirm"] = "true" }, actionEndsWith: "/report/publish"));
+
+        Assert.Null((await moderator.PageAsync("/ar/consultations/moderation?queue=published")).QuerySelector($"#comment-{comments[0].Id}"));
+        var reject = await Forms.PostAsync(moderator, "/ar/consultations/moderation", $"/ar/consultations/moderation/{comments[0].Id}/reject", new Dictionary<string, string> { ["Input.Reason"] = "محاولة بعد النشر" });
+        Assert.Equal(HttpStatusCode.NotFound, reject.StatusCode);
+        var stored = await factory.WithDbAsync(db => db.ConsultationComments.SingleAsync(c => c.Id == comments[0].Id));
+        Assert.Equal(CommentStatus.Published, stored.Status);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
     }
 
     [Fact]

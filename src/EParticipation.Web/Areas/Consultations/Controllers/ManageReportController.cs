@@ -102,6 +102,9 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
                 case PublishOutcome.NoNarrative:
                     ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["Write and save the report's narrative before publishing."]);
                     break;
+                case PublishOutcome.AwaitingModeration:
+                    ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} comments still wait for a moderator's decision. Ask the moderators to approve or reject them before publishing.", count]);
+                    break;
                 default:
                     return (IActionResult?)Frozen(consultation!) ?? NotFound();
             }

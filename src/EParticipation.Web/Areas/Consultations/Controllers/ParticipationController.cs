@@ -90,8 +90,8 @@ public sealed class ParticipationController(
             var page = await EditPageAsync(id, commentId, input, cancellationToken);
             return page.Result ?? View(page.Page);
         }
-        var result = await participation.EditCommentAsync(commentId, User.RequiredUserId(), input, cancellationToken);
-        if (!result.Succeeded || result.Comment!.ConsultationId != id)
+        var result = await participation.EditCommentAsync(id, commentId, User.RequiredUserId(), input, cancellationToken);
+        if (!result.Succeeded)
         {
             return Refused(result, null);
         }
@@ -103,8 +103,8 @@ public sealed class ParticipationController(
     [EnableRateLimiting(RateLimits.Submission)]
     public async Task<IActionResult> WithdrawComment(int id, long commentId, CancellationToken cancellationToken)
     {
-        var result = await participation.WithdrawCommentAsync(commentId, User.RequiredUserId(), cancellationToken);
-        if (!result.Succeeded || result.Comment!.ConsultationId != id)
+        var result = await participation.WithdrawCommentAsync(id, commentId, User.RequiredUserId(), cancellationToken);
+        if (!result.Succeeded)
         {
             return Refused(result, null);
         }
@@ -116,8 +116,8 @@ public sealed class ParticipationController(
     [EnableRateLimiting(RateLimits.Submission)]
     public async Task<IActionResult> Support(int id, long commentId, CancellationToken cancellationToken)
     {
-        var result = await participation.SupportAsync(commentId, User.RequiredUserId(), cancellationToken);
-        if (!result.Succeeded || result.Comment!.ConsultationId != id)
+        var result = await participation.SupportAsync(id, commentId, User.RequiredUserId(), cancellationToken);
+        if (!result.Succeeded)
         {
             return Refused(result, null);
         }
@@ -142,8 +142,8 @@ public sealed class ParticipationController(
             var page = await ReportPageAsync(id, commentId, input, cancellationToken);
             return page.Result ?? View(page.Page);
         }
-        var result = await participation.ReportAsync(commentId, User.RequiredUserId(), input, cancellationToken);
-        if (!result.Succeeded || result.Comment!.ConsultationId != id)
+        var result = await participation.ReportAsync(id, commentId, User.RequiredUserId(), input, cancellationToken);
+        if (!result.Succeeded)
         {
             return Refused(result, null);
         }

@@ -80,7 +80,9 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.ToTable("ConsultationComments");
         builder.Property(c => c.DisplayName).HasMaxLength(100);
         builder.Property(c => c.Body).HasMaxLength(CommentRules.MaxLength);
-        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        // A concurrency token: an update made from a stale read of the status fails rather than
+        // counting the same change twice (see CommentLock).
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(c => c.RejectionReason).HasMaxLength(500);
         builder.Property(c => c.SearchText).HasMaxLength(CommentRules.MaxLength);
         builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(20);

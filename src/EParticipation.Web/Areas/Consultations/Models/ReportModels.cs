@@ -70,7 +70,7 @@ public sealed record ReportEditPage(
 {
     public bool CanEdit => Status == ConsultationStatus.Closed;
 
-    public bool CanPublish => CanEdit && Undecided == 0 && HasNarrative;
+    public bool CanPublish => CanEdit && Undecided == 0 && AwaitingModeration == 0 && HasNarrative;
 }
 
 /// <summary>How many of something, with its share of the whole (for tables and charts).</summary>

@@ -80,7 +80,8 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
 
     public async Task<Comment?> FindInQueueAsync(long id, CancellationToken cancellationToken = default) =>
         await db.ConsultationComments.Include(c => c.Consultation).Include(c => c.Article)
-            .SingleOrDefaultAsync(c => c.Id == id && c.ModeratedAt == null && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published), cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == id && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
+                && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published), cancellationToken);
 
     public Task<bool> ApproveAsync(long id, Guid moderatorId, CancellationToken cancellationToken = default) =>
         DecideAsync(id, c => c.Approve(moderatorId, clock.GetUtcNow().UtcDateTime), "consultation.comment.approved", cancellationToken);
@@ -91,6 +92,7 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
     private async Task<bool> DecideAsync(long id, Action<Comment> decide, string action, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CommentLock.TakeAsync(db, id, cancellationToken);
         var comment = await FindInQueueAsync(id, cancellationToken);
         if (comment is null)
         {
@@ -113,10 +115,17 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
         return true;
     }
 
-    private IQueryable<Comment> InQueue(ModerationList queue) => queue switch
+    // Once the summary report is out, the comments it counted are frozen with it: an archived
+    // consultation's comments leave the queue (publication waits until none is pending or hidden).
+    private IQueryable<Comment> InQueue(ModerationList queue)
     {
-        ModerationList.Reported => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Hidden && c.ModeratedAt == null),
-        ModerationList.Published => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Published && c.ModeratedAt == null),
-        _ => db.ConsultationComments.AsNoTracking().Where(c => c.Status == CommentStatus.Pending && c.ModeratedAt == null),
-    };
+        var status = queue switch
+        {
+            ModerationList.Reported => CommentStatus.Hidden,
+            ModerationList.Published => CommentStatus.Published,
+            _ => CommentStatus.Pending,
+        };
+        return db.ConsultationComments.AsNoTracking()
+            .Where(c => c.Status == status && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null);
+    }
 }

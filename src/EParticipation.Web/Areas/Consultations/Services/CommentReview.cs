@@ -111,7 +111,16 @@ public sealed class CommentReview(AppDbContext db, AuditLog audit, TimeProvider 
         comment.SetDisposition(disposition, response, reviewerId, clock.GetUtcNow().UtcDateTime);
         audit.Record("consultation.comment.disposition", "ConsultationComment", comment.Id, consultation.AgencyId,
             $"consultation {consultation.Id}; {disposition}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A moderator took the comment down while the reviewer answered it.
+            db.ChangeTracker.Clear();
+            return false;
+        }
         return true;
     }
 

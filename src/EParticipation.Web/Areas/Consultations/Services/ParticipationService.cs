@@ -123,27 +123,31 @@ public sealed class ParticipationService(
                 .Select(c => new CommentTarget(c, c.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Number).FirstOrDefault()))
                 .SingleOrDefault());
 
-    public async Task<ParticipationResult> EditCommentAsync(long commentId, Guid userId, CommentEditInput input, CancellationToken cancellationToken = default)
+    public async Task<ParticipationResult> EditCommentAsync(int consultationId, long commentId, Guid userId, CommentEditInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (comment, refusal) = await LoadOwnAsync(commentId, userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        var (comment, refusal) = await LoadOwnAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
         comment!.Edit(input.Body!.Trim(), input.DisplayName!.Trim(), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new(ParticipationOutcome.Done, comment);
     }
 
-    public async Task<ParticipationResult> WithdrawCommentAsync(long commentId, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<ParticipationResult> WithdrawCommentAsync(int consultationId, long commentId, Guid userId, CancellationToken cancellationToken = default)
     {
-        var (comment, refusal) = await LoadOwnAsync(commentId, userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        var (comment, refusal) = await LoadOwnAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = comment!.Status;
         comment.Withdraw();
         await db.SaveChangesAsync(cancellationToken);
@@ -152,9 +156,9 @@ public sealed class ParticipationService(
         return new(ParticipationOutcome.Done, comment);
     }
 
-    public async Task<ParticipationResult> SupportAsync(long commentId, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<ParticipationResult> SupportAsync(int consultationId, long commentId, Guid userId, CancellationToken cancellationToken = default)
     {
-        var (comment, refusal) = await LoadPublishedAsync(commentId, userId, cancellationToken);
+        var (comment, refusal) = await LoadPublishedAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -185,15 +189,18 @@ public sealed class ParticipationService(
     /// Records a report. When enough different participants have reported it, the comment is hidden
     /// until a moderator decides.
     /// </summary>
-    public async Task<ParticipationResult> ReportAsync(long commentId, Guid userId, ReportInput input, CancellationToken cancellationToken = default)
+    public async Task<ParticipationResult> ReportAsync(int consultationId, long commentId, Guid userId, ReportInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (comment, refusal) = await LoadPublishedAsync(commentId, userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked first, so reports arriving together are counted one after the other: the one that
+        // reaches the threshold hides the comment, exactly once.
+        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        var (comment, refusal) = await LoadPublishedAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var contentId = commentId.ToString(CultureInfo.InvariantCulture);
         var outcome = await reports.AddAsync(CommentModeration.ContentType, contentId, userId, input.Reason!.Value, input.Details, cancellationToken);
         if (!outcome.Added)
@@ -241,9 +248,9 @@ public sealed class ParticipationService(
     }
 
     // The participant's own comment on an open consultation, not yet moderated.
-    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadOwnAsync(long commentId, Guid userId, CancellationToken cancellationToken)
+    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadOwnAsync(int consultationId, long commentId, Guid userId, CancellationToken cancellationToken)
     {
-        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId && c.ConsultationId == consultationId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (comment is null || comment.Status == CommentStatus.Withdrawn)
         {
@@ -265,9 +272,9 @@ public sealed class ParticipationService(
     }
 
     // Someone else's published comment on an open consultation.
-    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadPublishedAsync(long commentId, Guid userId, CancellationToken cancellationToken)
+    private async Task<(Comment? Comment, ParticipationResult? Refusal)> LoadPublishedAsync(int consultationId, long commentId, Guid userId, CancellationToken cancellationToken)
     {
-        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        var comment = await db.ConsultationComments.Include(c => c.Consultation).SingleOrDefaultAsync(c => c.Id == commentId && c.ConsultationId == consultationId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (comment is null || comment.Status != CommentStatus.Published)
         {

@@ -25,6 +25,12 @@ public enum PublishOutcome
 
     /// <summary>The narrative has not been written (in Arabic or English).</summary>
     NoNarrative,
+
+    /// <summary>
+    /// Comments still wait for a moderator (pending, or hidden after reports): decided after
+    /// publication they would change a frozen report, so they are decided first.
+    /// </summary>
+    AwaitingModeration,
 }
 
 /// <summary>
@@ -113,10 +119,15 @@ public sealed class SummaryReports(AppDbContext db, AuditLog audit, Consultation
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId, cancellationToken);
+        var consultation = await db.Consultations.AsNoTracking().SingleAsync(c => c.Id == consultationId, cancellationToken);
         if (consultation.StatusAt(now) != ConsultationStatus.Closed)
         {
             return (PublishOutcome.NotClosed, 0);
+        }
+        var waiting = await db.ConsultationComments.CountAsync(c => c.ConsultationId == consultationId && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden), cancellationToken);
+        if (waiting > 0)
+        {
+            return (PublishOutcome.AwaitingModeration, waiting);
         }
         var undecided = await db.ConsultationComments.CountAsync(c => c.ConsultationId == consultationId && c.Status == CommentStatus.Published && c.Disposition == null, cancellationToken);
         if (undecided > 0)
@@ -127,6 +138,15 @@ public sealed class SummaryReports(AppDbContext db, AuditLog audit, Consultation
         if (report is null || report.Narrative.IsEmpty)
         {
             return (PublishOutcome.NoNarrative, 0);
+        }
+        // Conditional on not being published yet: of two clicks on "Publish" (or two reviewers),
+        // one publishes and emails the followers; the other finds the row already changed.
+        var published = await db.Consultations
+            .Where(c => c.Id == consultationId && c.ReportPublishedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ReportPublishedAt, now).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        if (published != 1)
+        {
+            return (PublishOutcome.NotClosed, 0);
         }
         consultation.ReportPublishedAt = now;
         consultation.UpdatedAt = now;
