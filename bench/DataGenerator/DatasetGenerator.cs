@@ -479,7 +479,9 @@ internal static class DatasetGenerator
             return roll switch
             {
                 < 950 => CommentStatus.Published,
-                < 960 => CommentStatus.Hidden,
+                // A report is published only once no comment waits for a moderator (SummaryReports).
+                < 960 when plan.State != PlanState.Archived => CommentStatus.Hidden,
+                < 960 => CommentStatus.Rejected,
                 < 975 => CommentStatus.Rejected,
                 _ => CommentStatus.Withdrawn,
             };
