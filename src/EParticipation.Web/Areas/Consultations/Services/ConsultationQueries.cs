@@ -197,6 +197,8 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
     public Task<ConsultationPage> PageAsync(Consultation consultation, Guid? userId, bool preview, CancellationToken cancellationToken = default) =>
         PageAtAsync(consultation, userId, preview, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
+    private const int ArticlesPerQuery = 200;
+
     private async Task<ConsultationPage> PageAtAsync(Consultation consultation, Guid? userId, bool preview, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
@@ -210,16 +212,27 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         // The newest published comments of each article and of the whole draft, in one round trip: one
         // short backward range of the (ArticleId, Status, Id) index per article, and of the whole draft's
         // partial index. (Taking them per article inside the articles query made PostgreSQL number every
-        // published comment in the database first: 18 s per page with a million comments.)
-        var newest = PublishedRows(id, null).Take(CommentRules.InlinePerArticle);
-        foreach (var article in articles)
+        // published comment in the database first: 18 s per page with a million comments.) A very long
+        // draft takes one round trip per ArticlesPerQuery articles: SQLite allows 500 terms in a UNION ALL.
+        var rows = new List<CommentView>();
+        IQueryable<Comment>? newest = PublishedRows(id, null).Take(CommentRules.InlinePerArticle);
+        foreach (var chunk in articles.Chunk(ArticlesPerQuery))
         {
-            var articleId = article.Id;
-            newest = newest.Concat(PublishedRows(id, articleId).Take(CommentRules.InlinePerArticle));
+            foreach (var article in chunk)
+            {
+                var articleId = article.Id;
+                newest = newest is null
+                    ? PublishedRows(id, articleId).Take(CommentRules.InlinePerArticle)
+                    : newest.Concat(PublishedRows(id, articleId).Take(CommentRules.InlinePerArticle));
+            }
+            rows.AddRange(await newest!.Select(View).ToListAsync(cancellationToken));
+            newest = null;
         }
-        var comments = (await newest.Select(View).ToListAsync(cancellationToken))
-            .OrderByDescending(c => c.Id)
-            .ToLookup(c => c.ArticleId);
+        if (newest is not null)
+        {
+            rows.AddRange(await newest.Select(View).ToListAsync(cancellationToken));
+        }
+        var comments = rows.OrderByDescending(c => c.Id).ToLookup(c => c.ArticleId);
 
         var page = new ConsultationPage
         {
