@@ -37,6 +37,22 @@ public sealed class DocumentUploadTests(DocumentUploadTests.Portal factory) : IC
     }
 
     [Fact]
+    public async Task Upload_WithAVeryLongName_KeepsItsExtension_AndAVeryLongExtensionIsRefusedClearly()
+    {
+        var (publisher, consultation) = await PublisherWithDraftAsync();
+
+        var longName = await UploadAsync(publisher, consultation, string.Concat(Enumerable.Repeat("مسودة ", 60)) + ".pdf", Pdf);
+        var longExtension = await UploadAsync(publisher, consultation, "مسودة." + new string('x', 300), Pdf);
+
+        Forms.AssertRedirect(longName);
+        var stored = await factory.WithDbAsync(db => db.ConsultationDocuments.SingleAsync(d => d.ConsultationId == consultation));
+        Assert.Equal(200, stored.FileName.Length);
+        Assert.EndsWith(".pdf", stored.FileName, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, longExtension.StatusCode);
+        Assert.NotEmpty((await PortalClient.ParseAsync(longExtension)).QuerySelector("#Input_File-error")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Upload_LargerThanTheLimit_IsRefusedWithAClearMessage()
     {
         var (publisher, consultation) = await PublisherWithDraftAsync();

@@ -37,7 +37,7 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
             return new(null, AttachmentProblem.TooLarge);
         }
         var fileName = CleanFileName(file.FileName);
-        var key = Guid.NewGuid().ToString("N") + Path.GetExtension(fileName).ToLowerInvariant();
+        var key = Guid.NewGuid().ToString("N") + KeyExtension(fileName);
         var incoming = Path.Combine(_folder, "incoming");
         Directory.CreateDirectory(incoming);
         var temporary = Path.Combine(incoming, key);
@@ -117,12 +117,26 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Split('/').Last());
         name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
-        if (name.Length > 200)
+        if (name.Length > MaxFileNameLength)
         {
+            // Keep a real extension ("….pdf"); a "name" that is mostly extension is simply cut.
             var extension = Path.GetExtension(name);
-            name = name[..(200 - extension.Length)] + extension;
+            name = extension.Length is > 0 and <= MaxExtensionLength
+                ? name[..(MaxFileNameLength - extension.Length)] + extension
+                : name[..MaxFileNameLength];
         }
         return name.Length == 0 ? "document" : name;
+    }
+
+    private const int MaxFileNameLength = 200;
+
+    private const int MaxExtensionLength = 16;
+
+    // The stored file's extension: the sender's, when it looks like one (letters and digits, short).
+    private static string KeyExtension(string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension.Length is > 1 and <= MaxExtensionLength && extension.Skip(1).All(char.IsAsciiLetterOrDigit) ? extension : "";
     }
 
     // Two-level fan-out keeps any one folder small.
