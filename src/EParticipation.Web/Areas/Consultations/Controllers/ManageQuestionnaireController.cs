@@ -52,35 +52,25 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
     [HttpGet("{questionId:int}")]
     public async Task<IActionResult> Edit(int id, int questionId, CancellationToken cancellationToken)
     {
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var question = consultation?.Questions.SingleOrDefault(q => q.Id == questionId);
-        if (denied is not null || question is null)
-        {
-            return denied ?? NotFound();
-        }
-        return await editor.IsQuestionnaireFrozenAsync(id, cancellationToken) ? Frozen(id) : View(new QuestionEditPage(consultation!, QuestionInput.From(question)));
+        var (consultation, question, refused) = await EditableQuestionAsync(id, questionId, cancellationToken);
+        return refused ?? View(new QuestionEditPage(consultation!, QuestionInput.From(question!)));
     }
 
     [HttpPost("{questionId:int}")]
     public async Task<IActionResult> Edit(int id, int questionId, QuestionInput input, [FromServices] IValidator<QuestionInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var question = consultation?.Questions.SingleOrDefault(q => q.Id == questionId);
-        if (denied is not null || question is null)
+        var (consultation, question, refused) = await EditableQuestionAsync(id, questionId, cancellationToken);
+        if (refused is not null)
         {
-            return denied ?? NotFound();
-        }
-        if (await editor.IsQuestionnaireFrozenAsync(id, cancellationToken))
-        {
-            return Frozen(id);
+            return refused;
         }
         input.Id = questionId;
         if (!await validator.ValidateIntoAsync(input, ModelState, "Input"))
         {
             return View(new QuestionEditPage(consultation!, input));
         }
-        await editor.UpdateQuestionAsync(consultation!, question, input, cancellationToken);
+        await editor.UpdateQuestionAsync(consultation!, question!, input, cancellationToken);
         Flash(t["The question has been saved."]);
         return LocalRedirect(LangPath($"consultations/manage/{id}/questionnaire"));
     }
@@ -88,36 +78,38 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
     [HttpPost("{questionId:int}/move")]
     public async Task<IActionResult> Move(int id, int questionId, string? direction, CancellationToken cancellationToken)
     {
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var question = consultation?.Questions.SingleOrDefault(q => q.Id == questionId);
-        if (denied is not null || question is null)
+        var (consultation, question, refused) = await EditableQuestionAsync(id, questionId, cancellationToken);
+        if (refused is not null)
         {
-            return denied ?? NotFound();
+            return refused;
         }
-        if (await editor.IsQuestionnaireFrozenAsync(id, cancellationToken))
-        {
-            return Frozen(id);
-        }
-        await editor.MoveQuestionAsync(consultation!, question, direction == "up" ? -1 : 1, cancellationToken);
+        await editor.MoveQuestionAsync(consultation!, question!, direction == "up" ? -1 : 1, cancellationToken);
         return LocalRedirect(LangPath($"consultations/manage/{id}/questionnaire#question-{questionId}"));
     }
 
     [HttpPost("{questionId:int}/delete")]
     public async Task<IActionResult> Delete(int id, int questionId, CancellationToken cancellationToken)
     {
+        var (consultation, question, refused) = await EditableQuestionAsync(id, questionId, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        await editor.DeleteQuestionAsync(consultation!, question!, cancellationToken);
+        Flash(t["The question has been deleted."]);
+        return LocalRedirect(LangPath($"consultations/manage/{id}/questionnaire"));
+    }
+
+    // One question of a questionnaire the user may build, while no answer has frozen it.
+    private async Task<(Consultation? Consultation, Question? Question, IActionResult? Refused)> EditableQuestionAsync(int id, int questionId, CancellationToken cancellationToken)
+    {
         var (consultation, denied) = await OwnAsync(id, cancellationToken);
         var question = consultation?.Questions.SingleOrDefault(q => q.Id == questionId);
         if (denied is not null || question is null)
         {
-            return denied ?? NotFound();
+            return (null, null, denied ?? NotFound());
         }
-        if (await editor.IsQuestionnaireFrozenAsync(id, cancellationToken))
-        {
-            return Frozen(id);
-        }
-        await editor.DeleteQuestionAsync(consultation!, question, cancellationToken);
-        Flash(t["The question has been deleted."]);
-        return LocalRedirect(LangPath($"consultations/manage/{id}/questionnaire"));
+        return await editor.IsQuestionnaireFrozenAsync(id, cancellationToken) ? (null, null, Frozen(id)) : (consultation, question, null);
     }
 
     /// <summary>Who may build this consultation's questionnaire: see the class summary.</summary>

@@ -92,15 +92,10 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(article);
-        var ordered = consultation.Articles.OrderBy(a => a.Number).ToList();
-        var index = ordered.IndexOf(article);
-        var target = index + Math.Sign(direction);
-        if (index < 0 || target < 0 || target >= ordered.Count)
+        if (!Swap(consultation.Articles.OrderBy(a => a.Number).ToList(), article, direction, (a, n) => a.Number = n))
         {
             return;
         }
-        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
-        Renumber(ordered);
         Touch(consultation);
         audit.Record("consultation.article.moved", EntityType, consultation.Id, consultation.AgencyId, $"article now {article.Number}");
         await db.SaveChangesAsync(cancellationToken);
@@ -116,7 +111,7 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         }
         consultation.Articles.Remove(article);
         db.ConsultationArticles.Remove(article);
-        Renumber(consultation.Articles.OrderBy(a => a.Number).ToList());
+        Renumber(consultation.Articles.OrderBy(a => a.Number).ToList(), (a, n) => a.Number = n);
         Touch(consultation);
         audit.Record("consultation.article.deleted", EntityType, consultation.Id, consultation.AgencyId, article.Heading.Ar);
         await db.SaveChangesAsync(cancellationToken);
@@ -193,17 +188,9 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(question);
-        var ordered = consultation.Questions.OrderBy(q => q.Position).ToList();
-        var index = ordered.IndexOf(question);
-        var target = index + Math.Sign(direction);
-        if (index < 0 || target < 0 || target >= ordered.Count)
+        if (!Swap(consultation.Questions.OrderBy(q => q.Position).ToList(), question, direction, (q, n) => q.Position = n))
         {
             return;
-        }
-        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            ordered[i].Position = i + 1;
         }
         Touch(consultation);
         audit.Record("consultation.question.moved", EntityType, consultation.Id, consultation.AgencyId, question.Text.Ar);
@@ -216,11 +203,7 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         ArgumentNullException.ThrowIfNull(question);
         consultation.Questions.Remove(question);
         db.ConsultationQuestions.Remove(question);
-        var ordered = consultation.Questions.OrderBy(q => q.Position).ToList();
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            ordered[i].Position = i + 1;
-        }
+        Renumber(consultation.Questions.OrderBy(q => q.Position).ToList(), (q, n) => q.Position = n);
         Touch(consultation);
         audit.Record("consultation.question.deleted", EntityType, consultation.Id, consultation.AgencyId, question.Text.Ar);
         await db.SaveChangesAsync(cancellationToken);
@@ -276,11 +259,25 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         }
     }
 
-    private static void Renumber(List<Article> ordered)
+    // Moves an item one place up (-1) or down (+1) in its list and numbers the list 1, 2, 3… again.
+    private static bool Swap<T>(List<T> ordered, T item, int direction, Action<T, int> number)
+    {
+        var index = ordered.IndexOf(item);
+        var target = index + Math.Sign(direction);
+        if (index < 0 || target < 0 || target >= ordered.Count)
+        {
+            return false;
+        }
+        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        Renumber(ordered, number);
+        return true;
+    }
+
+    private static void Renumber<T>(List<T> ordered, Action<T, int> number)
     {
         for (var i = 0; i < ordered.Count; i++)
         {
-            ordered[i].Number = i + 1;
+            number(ordered[i], i + 1);
         }
     }
 
