@@ -116,6 +116,78 @@ public sealed class StaffAccessTests(ConsultationsPortal factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task OpenConsultation_KeepsItsOpeningKindAndModeration_AndCanBeExtendedButNotClosedInThePast()
+    {
+        var consultation = await factory.CreateConsultationAsync(agency: "hrsd", closesIn: TimeSpan.FromDays(10));
+        var (publisher, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "hrsd");
+        var path = $"/ar/consultations/manage/{consultation.Id}";
+        var extended = factory.Now.AddDays(20);
+
+        var page = await publisher.PageAsync(path);
+        Assert.Null(page.QuerySelector("[name='Input.Kind']"));
+        Assert.Null(page.QuerySelector("[name='Input.OpensAt']"));
+        Assert.Null(page.QuerySelector("[name='Input.Moderation']"));
+        Assert.NotNull(page.QuerySelector("[name='Input.ClosesAt']"));
+        // What a crafted post, or a page opened before the consultation did, sends.
+        Forms.AssertRedirect(await Forms.PostAsync(publisher, path, path, Fields(consultation, "عنوان بعد الفتح", extended, kind: "Policy", moderation: "PreModeration", opens: factory.Now.AddDays(5))));
+
+        var stored = await Stored(consultation.Id);
+        Assert.Equal("عنوان بعد الفتح", stored.Title.Ar);
+        Assert.Equal(Minutes(extended), stored.ClosesAt);
+        Assert.Equal(consultation.OpensAt, stored.OpensAt);
+        Assert.Equal(consultation.PublishAt, stored.PublishAt);
+        Assert.Equal(consultation.Kind, stored.Kind);
+        Assert.Equal(consultation.Moderation, stored.Moderation);
+
+        var past = await Forms.PostAsync(publisher, path, path, Fields(consultation, "عنوان لا يُحفظ", factory.Now.AddHours(-1)));
+        Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+        Assert.Contains("اختر تاريخ إغلاق في المستقبل", (await PortalClient.ParseAsync(past)).QuerySelector(".ep-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("عنوان بعد الفتح", (await Stored(consultation.Id)).Title.Ar);
+    }
+
+    [Fact]
+    public async Task ClosedConsultation_CannotBeReopened_AndAnArchivedOneCannotChangeAtAll()
+    {
+        var closed = await factory.CreateConsultationAsync(agency: "hrsd", closesIn: TimeSpan.FromMinutes(1));
+        var archived = await factory.CreateConsultationAsync(agency: "hrsd", closesIn: TimeSpan.FromMinutes(1));
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == archived.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReportPublishedAt, factory.Now)));
+        var (publisher, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "hrsd");
+
+        var page = await publisher.PageAsync($"/ar/consultations/manage/{closed.Id}");
+        Assert.Null(page.QuerySelector("[name='Input.ClosesAt']"));
+        Forms.AssertRedirect(await Forms.PostAsync(publisher, "/ar/consultations/manage", $"/ar/consultations/manage/{closed.Id}",
+            Fields(closed, "عنوان مصحَّح", factory.Now.AddDays(30))));
+        var reopened = await Stored(closed.Id);
+        Assert.Equal("عنوان مصحَّح", reopened.Title.Ar);
+        Assert.Equal(closed.ClosesAt, reopened.ClosesAt);
+
+        var frozen = await Forms.PostAsync(publisher, "/ar/consultations/manage", $"/ar/consultations/manage/{archived.Id}", Fields(archived, "عنوان بعد الأرشفة", factory.Now.AddDays(30)));
+        Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
+        Assert.Equal(archived.Title.Ar, (await Stored(archived.Id)).Title.Ar);
+        Assert.Null((await publisher.PageAsync($"/ar/consultations/manage/{archived.Id}")).QuerySelector("main form button[type=submit]"));
+    }
+
+    private Task<Web.Areas.Consultations.Domain.Consultation> Stored(int id) =>
+        factory.WithDbAsync(db => db.Consultations.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    private static DateTime Minutes(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+
+    private static Dictionary<string, string> Fields(Web.Areas.Consultations.Domain.Consultation c, string title, DateTime closesUtc, string? kind = null, string? moderation = null, DateTime? opens = null) => new()
+    {
+        ["Input.TitleAr"] = title,
+        ["Input.SummaryAr"] = "ملخص",
+        ["Input.Kind"] = kind ?? c.Kind.ToString(),
+        ["Input.SectorId"] = c.SectorId.ToString(CultureInfo.InvariantCulture),
+        ["Input.PublishAt"] = "",
+        ["Input.OpensAt"] = Local(opens ?? c.OpensAt),
+        ["Input.ClosesAt"] = Local(closesUtc),
+        ["Input.Moderation"] = moderation ?? c.Moderation.ToString(),
+    };
+
+    private static string Local(DateTime utc) => Web.Platform.Calendar.DualDate.ToSaudiTime(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task LegislationReviewer_BuildsTheQuestionnaire_UntilTheFirstAnswerFreezesIt()
     {
         var consultation = await factory.CreateConsultationAsync(agency: "hrsd", kind: Web.Areas.Consultations.Domain.ConsultationKind.Law);

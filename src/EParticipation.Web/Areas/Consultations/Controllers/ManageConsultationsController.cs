@@ -78,8 +78,17 @@ public sealed class ManageConsultationsController(
         {
             return denied;
         }
+        var status = consultation!.StatusAt(Now);
+        if (status == ConsultationStatus.Archived)
+        {
+            var page = MessagePage(t["This consultation can no longer change"], t["Its summary report has been published and the consultation archived, so its details stay as they were."],
+                t["Back to the consultation"], LangPath($"consultations/manage/{id}"));
+            page.StatusCode = StatusCodes.Status409Conflict;
+            return page;
+        }
         input.Id = id;
-        input.PublishedAtUtc = consultation!.PublishAt;
+        input.PublishedAtUtc = consultation.PublishAt;
+        input.KeepFixedParts(consultation, status);
         if (!await validator.ValidateIntoAsync(input, ModelState, "Input"))
         {
             return View(await EditPageAsync(input, consultation));
@@ -138,71 +147,51 @@ public sealed class ManageConsultationsController(
     [HttpGet("{id:int}/articles/{articleId:int}")]
     public async Task<IActionResult> EditArticle(int id, int articleId, CancellationToken cancellationToken)
     {
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var article = consultation?.Articles.SingleOrDefault(a => a.Id == articleId);
-        if (denied is not null || article is null)
-        {
-            return denied ?? NotFound();
-        }
-        return IsTextLocked(consultation!) ? TextLocked(consultation!) : View(new ArticleEditPage(consultation!, ArticleInput.From(article)));
+        var (consultation, article, refused) = await EditableArticleAsync(id, articleId, cancellationToken);
+        return refused ?? View(new ArticleEditPage(consultation!, ArticleInput.From(article!)));
     }
 
     [HttpPost("{id:int}/articles/{articleId:int}")]
     public async Task<IActionResult> EditArticle(int id, int articleId, ArticleInput input, [FromServices] IValidator<ArticleInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var article = consultation?.Articles.SingleOrDefault(a => a.Id == articleId);
-        if (denied is not null || article is null)
+        var (consultation, article, refused) = await EditableArticleAsync(id, articleId, cancellationToken);
+        if (refused is not null)
         {
-            return denied ?? NotFound();
-        }
-        if (IsTextLocked(consultation!))
-        {
-            return TextLocked(consultation!);
+            return refused;
         }
         input.Id = articleId;
         if (!await validator.ValidateIntoAsync(input, ModelState, "Input"))
         {
             return View(new ArticleEditPage(consultation!, input));
         }
-        await editor.UpdateArticleAsync(consultation!, article, input, cancellationToken);
-        Flash(t["Article {0} has been saved.", article.Number]);
-        return LocalRedirect(LangPath($"consultations/manage/{id}/articles#article-{article.Id}"));
+        await editor.UpdateArticleAsync(consultation!, article!, input, cancellationToken);
+        Flash(t["Article {0} has been saved.", article!.Number]);
+        return LocalRedirect(LangPath($"consultations/manage/{id}/articles#article-{article!.Id}"));
     }
 
     [HttpPost("{id:int}/articles/{articleId:int}/move")]
     public async Task<IActionResult> MoveArticle(int id, int articleId, string? direction, CancellationToken cancellationToken)
     {
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var article = consultation?.Articles.SingleOrDefault(a => a.Id == articleId);
-        if (denied is not null || article is null)
+        var (consultation, article, refused) = await EditableArticleAsync(id, articleId, cancellationToken);
+        if (refused is not null)
         {
-            return denied ?? NotFound();
+            return refused;
         }
-        if (IsTextLocked(consultation!))
-        {
-            return TextLocked(consultation!);
-        }
-        await editor.MoveArticleAsync(consultation!, article, direction == "up" ? -1 : 1, cancellationToken);
-        Flash(t["The article is now number {0}.", article.Number]);
-        return LocalRedirect(LangPath($"consultations/manage/{id}/articles#article-{article.Id}"));
+        await editor.MoveArticleAsync(consultation!, article!, direction == "up" ? -1 : 1, cancellationToken);
+        Flash(t["The article is now number {0}.", article!.Number]);
+        return LocalRedirect(LangPath($"consultations/manage/{id}/articles#article-{article!.Id}"));
     }
 
     [HttpPost("{id:int}/articles/{articleId:int}/delete")]
     public async Task<IActionResult> DeleteArticle(int id, int articleId, CancellationToken cancellationToken)
     {
-        var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        var article = consultation?.Articles.SingleOrDefault(a => a.Id == articleId);
-        if (denied is not null || article is null)
+        var (consultation, article, refused) = await EditableArticleAsync(id, articleId, cancellationToken);
+        if (refused is not null)
         {
-            return denied ?? NotFound();
+            return refused;
         }
-        if (IsTextLocked(consultation!))
-        {
-            return TextLocked(consultation!);
-        }
-        Flash(await editor.DeleteArticleAsync(consultation!, article, cancellationToken)
+        Flash(await editor.DeleteArticleAsync(consultation!, article!, cancellationToken)
             ? t["The article has been deleted."]
             : t["The article has comments and cannot be deleted."]);
         return LocalRedirect(LangPath($"consultations/manage/{id}/articles"));
@@ -303,6 +292,18 @@ public sealed class ManageConsultationsController(
 
     private ArticlesPage ArticlesPage(Consultation consultation, ArticleInput input) =>
         new(consultation, consultation.StatusAt(Now), consultation.Articles.OrderBy(a => a.Number).ToList(), input, IsTextLocked(consultation));
+
+    // The agency's own consultation and one of its articles, while its text may still change.
+    private async Task<(Consultation? Consultation, Article? Article, IActionResult? Refused)> EditableArticleAsync(int id, int articleId, CancellationToken cancellationToken)
+    {
+        var (consultation, denied) = await OwnAsync(id, cancellationToken);
+        var article = consultation?.Articles.SingleOrDefault(a => a.Id == articleId);
+        if (denied is not null || article is null)
+        {
+            return (null, null, denied ?? NotFound());
+        }
+        return IsTextLocked(consultation!) ? (null, null, TextLocked(consultation!)) : (consultation, article, null);
+    }
 
     // Comments point at article numbers and text: once the consultation has opened, the draft's text stays as commented on.
     private bool IsTextLocked(Consultation consultation) => consultation.StatusAt(Now) is not (ConsultationStatus.Draft or ConsultationStatus.Planned);

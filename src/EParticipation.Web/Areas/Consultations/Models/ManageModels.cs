@@ -4,6 +4,7 @@ using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Moderation;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -44,7 +45,35 @@ public sealed class ConsultationInput
     public ModerationMode Moderation { get; set; } = ModerationMode.PostModeration;
 
     /// <summary>Set by the controller: the stored publish moment, when the consultation is already public.</summary>
+    [BindNever]
     public DateTime? PublishedAtUtc { get; set; }
+
+    /// <summary>Set by the controller: the consultation is open now, so it cannot be closed in the past.</summary>
+    [BindNever]
+    public bool IsOpen { get; set; }
+
+    /// <summary>
+    /// Keeps what can no longer change once the consultation has reached a stage, whatever the form
+    /// sent: from opening, the publication and opening dates, the kind and the moderation (participants
+    /// commented under them); from closing, the closing date too.
+    /// </summary>
+    public void KeepFixedParts(Consultation stored, ConsultationStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (status is ConsultationStatus.Draft or ConsultationStatus.Planned)
+        {
+            return;
+        }
+        PublishAt = stored.PublishAt is { } p ? DualDate.ToSaudiTime(p) : null;
+        OpensAt = DualDate.ToSaudiTime(stored.OpensAt);
+        Kind = stored.Kind;
+        Moderation = stored.Moderation;
+        if (status != ConsultationStatus.Open)
+        {
+            ClosesAt = DualDate.ToSaudiTime(stored.ClosesAt);
+        }
+        IsOpen = status == ConsultationStatus.Open;
+    }
 
     public static ConsultationInput From(Consultation c) => new()
     {
@@ -91,10 +120,22 @@ public sealed class ConsultationInputValidator : AbstractValidator<ConsultationI
             .Must((x, p) => p is not null && ConsultationInput.ToUtc(p.Value) <= clock.GetUtcNow().UtcDateTime)
             .When(x => x.PublishedAtUtc is { } published && published <= clock.GetUtcNow().UtcDateTime)
             .WithMessage(t["This consultation is already public: its publication date cannot be removed or moved to the future."]);
+        // An open consultation may be extended or closed early, not closed in the past.
+        RuleFor(x => x.ClosesAt)
+            .Must(c => ConsultationInput.ToUtc(c!.Value) > clock.GetUtcNow().UtcDateTime)
+            .When(x => x.IsOpen && x.ClosesAt is not null)
+            .WithMessage(t["The consultation is open: choose a closing date in the future."]);
     }
 }
 
-public sealed record ConsultationEditPage(ConsultationInput Input, IReadOnlyList<LookupItem> Sectors, IReadOnlyList<LookupItem> TargetGroups, Consultation? Consultation, ConsultationStatus? Status);
+public sealed record ConsultationEditPage(ConsultationInput Input, IReadOnlyList<LookupItem> Sectors, IReadOnlyList<LookupItem> TargetGroups, Consultation? Consultation, ConsultationStatus? Status)
+{
+    /// <summary>Opened: publication and opening dates, kind and moderation are shown, not edited.</summary>
+    public bool OpeningFixed => Status is ConsultationStatus.Open or ConsultationStatus.Closed or ConsultationStatus.Archived;
+
+    /// <summary>Closed: the closing date is shown, not edited.</summary>
+    public bool ClosingFixed => Status is ConsultationStatus.Closed or ConsultationStatus.Archived;
+}
 
 public sealed class ArticleInput
 {
