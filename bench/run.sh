@@ -228,7 +228,7 @@ scenario health-after get.lua /health/live
 log "checking the submitted comments"
 # Give the last posts (those in flight when wrk stopped) a moment to finish before counting.
 sleep 2
-BENCH_CONNECTIONS_PER_THREAD=$((connections / threads)) "${generator[@]}" verify --connection "$connection" \
+"${generator[@]}" verify --connection "$connection" \
   --dataset "$work/dataset.json" --wrk "$work/submit.json" --out "$work/verify.json"
 
 psql_ -A -t -F '=' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE source NOT IN ('default', 'override', 'client') ORDER BY name" > "$work/pg-settings.env"

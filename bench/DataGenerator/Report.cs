@@ -195,7 +195,7 @@ internal static class Report
             md.AppendLine();
             md.AppendLine($"{(verdict.Passed ? "Passed" : "**Failed**")}: {verdict.Explanation}");
             md.AppendLine();
-            md.AppendLine($"Sent {verdict.Sent:N0}, answered {verdict.Responses:N0} ({verdict.Acknowledged:N0} with the success redirect, {verdict.NotAcknowledged:N0} otherwise), {verdict.InFlightAtEnd:N0} unanswered when wrk stopped. Stored {verdict.Stored:N0} rows with {verdict.DistinctMarkers:N0} distinct markers ({verdict.Duplicates} duplicates); of the {verdict.SettledRequests:N0} requests each wrk thread sent before its last 16, {verdict.SettledStored:N0} are stored. Counters that disagree with the rows: {verdict.CounterMismatches}; participants following the consultation twice: {verdict.DuplicateFollows}.");
+            md.AppendLine($"Sent {verdict.Sent:N0}, answered {verdict.Responses:N0} ({verdict.Acknowledged:N0} with the success redirect, {verdict.NotAcknowledged:N0} otherwise), {verdict.InFlightAtEnd:N0} unanswered when wrk stopped. Stored {verdict.Stored:N0} rows with {verdict.DistinctMarkers:N0} distinct markers ({verdict.Duplicates} duplicates); the {verdict.AcknowledgedIds:N0} acknowledgements named their comments (the success redirect goes to the new comment), and {verdict.AcknowledgedStored:N0} of those are stored rows of this run. Counters that disagree with the rows: {verdict.CounterMismatches}; participants following the consultation twice: {verdict.DuplicateFollows}.");
             md.AppendLine();
         }
         md.AppendLine("## Dataset");

@@ -43,8 +43,8 @@ internal sealed record SubmissionVerdict(
     long Stored,
     long DistinctMarkers,
     long Duplicates,
-    long SettledRequests,
-    long SettledStored,
+    long AcknowledgedIds,
+    long AcknowledgedStored,
     long StoredNotPublished,
     long CounterMismatches,
     long DuplicateFollows,
@@ -52,14 +52,12 @@ internal sealed record SubmissionVerdict(
     string Explanation);
 
 /// <summary>
-/// Checks that every acknowledged comment is stored exactly once. wrk cannot tie a response to the
-/// request it answers, so the check is made from both ends:
-/// - every stored row carries a marker [bench:RUN:THREAD:SEQ]; markers are unique, so rows = distinct markers
-///   means no comment was stored twice;
-/// - each wrk thread sends SEQ 1, 2, 3... on its connections, and at most one request per connection is
-///   unanswered when wrk stops; with no refusals, every request of a thread older than its last
-///   (connections per thread) is acknowledged and must be stored, exactly once;
-/// - overall, acknowledged &lt;= stored &lt;= acknowledged + unanswered.
+/// Checks that every acknowledged comment is stored exactly once:
+/// - the portal's success redirect names the new comment ("#my-comment-ID") and comment.lua writes the
+///   acknowledged ids; each must be a distinct stored row of this run (its text carries the run's marker);
+/// - every stored row carries a marker [bench:RUN:THREAD:SEQ] unique to its request, so rows = distinct
+///   markers means no request stored two comments;
+/// - rows &lt;= acknowledged + unanswered: a request answered otherwise stored nothing.
 /// It also checks the counters the pages read (consultation and article comment counts) against the rows.
 /// </summary>
 internal static class SubmissionCheck
@@ -68,7 +66,6 @@ internal static class SubmissionCheck
     {
         var dataset = JsonSerializer.Deserialize<Dataset>(await File.ReadAllTextAsync(datasetFile), Json.Options)!;
         var wrk = WrkResult.Read(wrkFile);
-        var connectionsPerThread = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONNECTIONS_PER_THREAD") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var id = dataset.SubmitConsultationId;
@@ -84,20 +81,21 @@ internal static class SubmissionCheck
         var distinct = rows[1];
         var notPublished = rows[2];
 
-        long settledRequests = 0;
-        long settledStored = 0;
-        foreach (var thread in wrk.Threads ?? [])
+        var ackedIds = File.Exists(wrkFile + ".acked")
+            ? (await File.ReadAllLinesAsync(wrkFile + ".acked")).Where(l => l.Length > 0).Select(l => long.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : [];
+        var ackedDistinct = ackedIds.Distinct().LongCount();
+        long ackedStored;
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM "ConsultationComments"
+            WHERE "Id" = ANY(@ids) AND "ConsultationId" = @id AND strpos("Body", @marker) > 0
+            """, connection) { CommandTimeout = 0 })
         {
-            var settled = Math.Max(0, thread.Sent - connectionsPerThread);
-            settledRequests += settled;
-            settledStored += (await QueryAsync(connection,
-                """
-                SELECT count(DISTINCT (regexp_match("Body", '\[bench:[0-9a-f]+:\d+:(\d+)\]'))[1]::bigint)
-                FROM "ConsultationComments"
-                WHERE "ConsultationId" = @id AND strpos("Body", @marker) > 0
-                  AND (regexp_match("Body", '\[bench:[0-9a-f]+:(\d+):\d+\]'))[1]::int = @thread
-                  AND (regexp_match("Body", '\[bench:[0-9a-f]+:\d+:(\d+)\]'))[1]::bigint <= @settled
-                """, id, marker, ("thread", thread.Id), ("settled", settled)))[0];
+            command.Parameters.AddWithValue("ids", ackedIds);
+            command.Parameters.AddWithValue("id", id);
+            command.Parameters.AddWithValue("marker", marker);
+            ackedStored = (long)(await command.ExecuteScalarAsync())!;
         }
 
         var counters = (await QueryAsync(connection,
@@ -130,9 +128,13 @@ internal static class SubmissionCheck
         {
             problems.Add($"{stored - wrk.Acked - inFlight} refused requests stored a comment");
         }
-        if (notAcknowledged == 0 && settledStored != settledRequests)
+        if (ackedIds.LongLength != wrk.Acked || ackedDistinct != ackedIds.LongLength)
         {
-            problems.Add($"{settledRequests - settledStored} answered requests have no comment");
+            problems.Add($"{wrk.Acked:N0} acknowledgements named {ackedDistinct:N0} distinct comments");
+        }
+        if (ackedStored != ackedDistinct)
+        {
+            problems.Add($"{ackedDistinct - ackedStored} acknowledged comments are not stored");
         }
         if (notAcknowledged != 0)
         {
@@ -152,9 +154,9 @@ internal static class SubmissionCheck
         }
         var verdict = new SubmissionVerdict(
             wrk.Sent, responses, wrk.Acked, notAcknowledged, inFlight, stored, distinct, stored - distinct,
-            settledRequests, settledStored, notPublished, counters, duplicateFollows, problems.Count == 0,
+            ackedIds.LongLength, ackedStored, notPublished, counters, duplicateFollows, problems.Count == 0,
             problems.Count == 0
-                ? $"{wrk.Acked:N0} acknowledged; {stored:N0} stored, each once; all {settledRequests:N0} requests answered before wrk's last {connectionsPerThread} per thread are stored; {inFlight} were in flight when wrk stopped."
+                ? $"{wrk.Acked:N0} acknowledged; {stored:N0} stored, each once; each acknowledgement names its own stored comment; of the {inFlight} requests in flight when wrk stopped, {stored - wrk.Acked} had stored theirs."
                 : string.Join("; ", problems));
         await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(verdict, Json.Options));
         Console.WriteLine(verdict.Explanation);

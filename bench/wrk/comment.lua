@@ -3,7 +3,8 @@
 -- in rotation. Every request carries its own SubmissionKey and a marker [bench:RUN:THREAD:SEQ] in
 -- its text, so no two are the same submission and the database can be checked afterwards
 -- (SubmissionCheck.cs). A request is acknowledged when the portal answers 302 to the consultation page
--- (its success redirect); anything else is counted by status. done() writes JSON to $WRK_OUT.
+-- at the new comment (its success redirect, "#my-comment-ID"); anything else is counted by status.
+-- done() writes JSON to $WRK_OUT, and the acknowledged comments' ids, one a line, to $WRK_OUT.acked.
 
 local threads = {}
 local count = 0
@@ -19,7 +20,7 @@ local function urlencode(s)
 end
 
 function init(args)
-  sent, acked, statuses = 0, 0, {}
+  sent, acked, statuses, ids = 0, 0, {}, {}
   sessions, bodies, articles = {}, {}, { "" }
   for line in io.lines(os.getenv("WRK_SESSIONS")) do
     local cookie, token = line:match("^([^\t]+)\t(.+)$")
@@ -53,8 +54,10 @@ function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
   if status == 302 then
     local location = headers["Location"] or headers["location"] or ""
-    if location:find("#article-", 1, true) or location:find("#general-comments", 1, true) then
+    local comment = location:match("#my%-comment%-(%d+)$")
+    if comment then
       acked = acked + 1
+      ids[acked] = comment
     end
   end
 end
@@ -87,4 +90,11 @@ function done(summary, latency, requests)
   local f = assert(io.open(os.getenv("WRK_OUT"), "w"))
   f:write(json)
   f:close()
+  local a = assert(io.open(os.getenv("WRK_OUT") .. ".acked", "w"))
+  for _, t in ipairs(threads) do
+    for _, comment in ipairs(t:get("ids")) do
+      a:write(comment, "\n")
+    end
+  end
+  a:close()
 end

@@ -24,7 +24,11 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         }, actionEndsWith: "/comments");
 
         Forms.AssertRedirect(response);
+        // The participant lands on their new comment, in their own list with its status.
+        var commentId = await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.ConsultationId == consultation.Id && c.AuthorId == user.Id).Select(c => c.Id).SingleAsync());
+        Assert.Equal($"/ar/consultations/{consultation.Id}#my-comment-{commentId}", response.Headers.Location!.OriginalString);
         var page = await client.PageAsync($"/ar/consultations/{consultation.Id}");
+        Assert.Contains("أقترح إضافة مدة انتقالية", page.QuerySelector($"#my-comment-{commentId}")!.TextContent, StringComparison.Ordinal);
         var article = page.QuerySelector($"#article-{article2.Id}")!;
         Assert.Contains("أقترح إضافة مدة انتقالية للمنشآت الصغيرة.", article.TextContent, StringComparison.Ordinal);
         Assert.Contains("نورة", article.TextContent, StringComparison.Ordinal);
@@ -159,6 +163,21 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ConsultationPage_OfAVeryLongDraft_ShowsTheNewestCommentsOfItsLastArticle()
+    {
+        var consultation = await factory.CreateConsultationAsync(articles: 650);
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var last = consultation.Articles.Single(a => a.Number == 650);
+        await Forms.CommentAsync(factory, author, consultation, "تعليق على المادة الأخيرة", last.Id);
+        await Forms.CommentAsync(factory, author, consultation, "تعليق على المشروع كاملًا");
+
+        var page = await factory.Client().PageAsync($"/ar/consultations/{consultation.Id}");
+
+        Assert.Contains("تعليق على المادة الأخيرة", page.QuerySelector($"#article-{last.Id}")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("تعليق على المشروع كاملًا", page.QuerySelector("#general-comments")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,8 +69,9 @@ public sealed class ParticipationController(
         Flash(result.Comment?.Status == CommentStatus.Pending
             ? t["Thank you. Your comment will appear once a moderator has approved it."]
             : t["Thank you. Your comment has been published."]);
-        var anchor = result.Comment?.ArticleId is { } articleId ? $"#article-{articleId}" : "#general-comments";
-        return LocalRedirect(LangPath($"consultations/{id}{anchor}"));
+        // To the comment itself, in the participant's own list, where its status (published or
+        // waiting for a moderator) shows.
+        return LocalRedirect(LangPath($"consultations/{id}#my-comment-{result.Comment!.Id}"));
     }
 
     [HttpGet("{id:int}/comments/{commentId:long}/edit")]
