@@ -124,7 +124,7 @@ public static class PlatformSetup
         services.AddScoped<Notifier>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScoped<DigestSender>();
-        if (configuration.GetValue("Notifications:DigestEnabled", true))
+        if ((configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new()).DigestEnabled)
         {
             services.AddHostedService<DigestService>();
         }
@@ -133,7 +133,7 @@ public static class PlatformSetup
         services.AddSingleton(new AccountLink("Delete my account", "account/delete", 95, typeof(SharedResource)));
         services.AddScoped<PersonalDataService>();
         services.AddScoped<IPersonalDataContributor, NotificationPersonalData>();
-        if (configuration.GetValue("Outbox:Enabled", true))
+        if ((configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new()).Enabled)
         {
             services.AddHostedService<OutboxDispatcherService>();
         }

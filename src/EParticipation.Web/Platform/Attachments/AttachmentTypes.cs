@@ -35,6 +35,4 @@ public static class AttachmentTypes
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         return All.FirstOrDefault(t => t.Extension == extension);
     }
-
-    public static AttachmentType For(AttachmentKind kind) => All.First(t => t.Kind == kind);
 }

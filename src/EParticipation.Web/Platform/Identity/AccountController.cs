@@ -85,12 +85,8 @@ public sealed class AccountController(
         {
             return InvalidLink(confirm: true);
         }
-        if (user.EmailConfirmed)
-        {
-            return MessagePage(s["Email confirmed"], s["Your email address is confirmed. You can sign in."], s["Sign in"], LangPath("account/login"));
-        }
-        var result = await users.ConfirmEmailAsync(user, token);
-        return result.Succeeded
+        // A link opened twice (or after confirming) still says "confirmed", without spending the token again.
+        return user.EmailConfirmed || (await users.ConfirmEmailAsync(user, token)).Succeeded
             ? MessagePage(s["Email confirmed"], s["Your email address is confirmed. You can sign in."], s["Sign in"], LangPath("account/login"))
             : InvalidLink(confirm: true);
     }

@@ -10,8 +10,6 @@ namespace EParticipation.Web.Platform.Identity;
 /// <summary>The account emails: confirmation, password reset, and the notice to an owner whose address was registered again.</summary>
 public sealed class AccountEmails(
     UserManager<ApplicationUser> users,
-    EmailComposer composer,
-    IEmailOutbox outbox,
     PortalLinks links,
     Notifier notifier,
     IStringLocalizer<SharedResource> s)
@@ -80,15 +78,6 @@ public sealed class AccountEmails(
             ["code"] = AccountTokens.Encode(token),
         }));
 
-    private void Queue(ApplicationUser user, Func<EmailContent> content)
-    {
-        EmailMessage message;
-        using (CultureScope.Use(user.PreferredLanguage))
-        {
-            // Every email carries an unsubscribe link; for account emails it stops the optional ones.
-            var body = content() with { UnsubscribeUrl = notifier.UnsubscribeUrl(user.Id, UnsubscribeTokens.AllKinds, user.PreferredLanguage) };
-            message = composer.Compose(user.Email!, user.FullName, user.PreferredLanguage, body);
-        }
-        outbox.Enqueue(message, "account");
-    }
+    // Every email carries an unsubscribe link; for account emails it stops the optional ones.
+    private void Queue(ApplicationUser user, Func<EmailContent> content) => notifier.NotifyUser(user, "account", content);
 }

@@ -30,10 +30,4 @@ public static class ClaimsPrincipalExtensions
 
     public static bool IsStaffOf(this ClaimsPrincipal user, int agencyId, string role) =>
         user.AgencyId() == agencyId && user.IsInRole(role);
-
-    public static string DisplayName(this ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.FindFirstValue(PortalClaims.FullName) ?? user.Identity?.Name ?? "";
-    }
 }

@@ -81,7 +81,6 @@ public static class IdentitySetup
             .AddPolicy(Policies.CaseOfficer, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.CaseOfficer))
             .AddPolicy(Policies.VocAnalyst, p => p.RequireClaim(PortalClaims.AgencyId).RequireRole(Roles.VocAnalyst))
             .AddPolicy(Policies.BusinessRepresentative, p => p.RequireClaim(PortalClaims.AccountType, nameof(AccountType.Business)));
-        services.AddSingleton<IAuthorizationHandler, Agencies.SameAgencyHandler>();
 
         services.AddScoped<AccountEmails>();
         services.AddDataSeeder<RolesSeeder>();

@@ -11,8 +11,6 @@ public static class PortalCultures
     public const string Default = Arabic;
     public const string CookieName = "ep-lang";
 
-    public static IReadOnlyList<string> Codes { get; } = [Arabic, English];
-
     private static readonly CultureInfo ArabicCulture = CreateArabic();
     private static readonly CultureInfo EnglishCulture = CultureInfo.ReadOnly(new CultureInfo("en-GB"));
 
@@ -28,8 +26,6 @@ public static class PortalCultures
     /// <summary>The two-letter code of the language the current request is rendered in.</summary>
     public static string Current =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == English ? English : Arabic;
-
-    public static bool IsRightToLeft => Current == Arabic;
 
     public static string Other(string code) => code == English ? Arabic : English;
 

@@ -45,9 +45,6 @@ public sealed class ContentReports(AppDbContext db, TimeProvider clock, IConfigu
         return new ReportOutcome(true, open + 1);
     }
 
-    public Task<bool> HasReportedAsync(string contentType, string contentId, Guid reporterId, CancellationToken cancellationToken = default) =>
-        db.ContentReports.AnyAsync(r => r.ContentType == contentType && r.ContentId == contentId && r.ReporterId == reporterId, cancellationToken);
-
     /// <summary>Closes the open reports of an item once a moderator has decided on it.</summary>
     public Task<int> ResolveAsync(string contentType, string contentId, CancellationToken cancellationToken = default)
     {

@@ -26,8 +26,6 @@ public sealed class NotificationOptions
 /// </summary>
 public sealed class DigestSender(
     AppDbContext db,
-    EmailComposer composer,
-    IEmailOutbox outbox,
     Notifier notifier,
     TimeProvider clock,
     IStringLocalizer<SharedResource> s)
@@ -74,20 +72,13 @@ public sealed class DigestSender(
             await transaction.CommitAsync(cancellationToken);
             return false;
         }
-        var language = PortalCultures.IsSupported(user.PreferredLanguage) ? user.PreferredLanguage : PortalCultures.Default;
-        EmailContent content;
-        using (CultureScope.Use(language))
+        notifier.NotifyUser(user, "digest", () => new EmailContent
         {
-            content = new EmailContent
-            {
-                Subject = s["Your daily summary: {0} updates", items.Count],
-                Greeting = s["Hello {0},", user.FullName],
-                Paragraphs = [s["Here is what happened yesterday to the items you follow. You chose to receive these updates once a day; you can change that in your notification preferences."]],
-                Items = items.Select(i => new EmailItem(i.Title, i.Summary, i.Url)).ToList(),
-                UnsubscribeUrl = notifier.UnsubscribeUrl(userId, UnsubscribeTokens.AllKinds, language),
-            };
-        }
-        outbox.Enqueue(composer.Compose(user.Email, user.FullName, language, content), "digest");
+            Subject = s["Your daily summary: {0} updates", items.Count],
+            Greeting = s["Hello {0},", user.FullName],
+            Paragraphs = [s["Here is what happened yesterday to the items you follow. You chose to receive these updates once a day; you can change that in your notification preferences."]],
+            Items = items.Select(i => new EmailItem(i.Title, i.Summary, i.Url)).ToList(),
+        });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

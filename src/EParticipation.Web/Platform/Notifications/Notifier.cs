@@ -47,10 +47,6 @@ public sealed class Notifier(
     public Task<bool> IsFollowingAsync(Guid userId, string kind, string targetId, CancellationToken cancellationToken = default) =>
         db.Follows.AnyAsync(f => f.UserId == userId && f.Kind == kind && f.TargetId == targetId, cancellationToken);
 
-    public async Task<NotificationFrequency> FrequencyAsync(Guid userId, string kind, CancellationToken cancellationToken = default) =>
-        await db.NotificationPreferences.Where(p => p.UserId == userId && p.Kind == kind).Select(p => (NotificationFrequency?)p.Frequency).SingleOrDefaultAsync(cancellationToken)
-        ?? NotificationFrequency.Immediately;
-
     /// <summary>
     /// Tells everyone following <paramref name="target"/> what happened: an email now, an entry in
     /// tomorrow's digest, or nothing, as each of them chose for this kind of item.

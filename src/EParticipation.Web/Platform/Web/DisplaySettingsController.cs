@@ -19,14 +19,7 @@ public sealed class DisplaySettingsController : PortalController
         var settings = new DisplaySettings(
             DisplaySettings.TextSizes.Contains(textSize) ? textSize! : "normal",
             contrast == "high");
-        Response.Cookies.Append(DisplaySettings.CookieName, settings.ToCookie(), new CookieOptions
-        {
-            MaxAge = TimeSpan.FromDays(365),
-            HttpOnly = true,
-            Secure = Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-        });
+        Response.Cookies.Append(DisplaySettings.CookieName, settings.ToCookie(), Security.CookiePolicy.Preference(Request));
         return RedirectToLocal(returnUrl, "");
     }
 }

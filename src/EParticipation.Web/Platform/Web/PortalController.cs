@@ -23,8 +23,12 @@ public abstract class PortalController : Controller
     }
 
     /// <summary>Shows a one-message page (for example "check your email") with an optional link.</summary>
-    protected ViewResult MessagePage(string title, string message, string? linkText = null, string? linkHref = null) =>
-        View("~/Views/Shared/Message.cshtml", new MessagePageModel(title, message, linkText, linkHref));
+    protected ViewResult MessagePage(string title, string message, string? linkText = null, string? linkHref = null, int? statusCode = null)
+    {
+        var page = View("~/Views/Shared/Message.cshtml", new MessagePageModel(title, message, linkText, linkHref));
+        page.StatusCode = statusCode;
+        return page;
+    }
 
     /// <summary>Puts a one-line confirmation on the next page ("Saved.").</summary>
     protected void Flash(string message) => TempData["flash"] = message;

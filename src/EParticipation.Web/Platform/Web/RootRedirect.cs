@@ -26,10 +26,12 @@ public static class RootRedirect
         return PortalCultures.IsSupported(cookie) ? cookie!.ToLowerInvariant() : PortalCultures.Default;
     }
 
+    private static readonly string Vary = HeaderNames.AcceptLanguage + ", " + HeaderNames.Cookie;
+
     public static IResult Handle(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.Vary = new[] { HeaderNames.AcceptLanguage, HeaderNames.Cookie }.Aggregate((a, b) => a + ", " + b);
+        context.Response.Headers.Vary = Vary;
         return Results.Redirect("/" + ChooseLanguage(context.Request));
     }
 }
@@ -43,14 +45,7 @@ public sealed class LanguageCookieMiddleware(RequestDelegate next)
         var language = PortalCultures.FromPath(context.Request.Path.Value);
         if (language is not null && context.Request.Cookies[PortalCultures.CookieName] != language)
         {
-            context.Response.Cookies.Append(PortalCultures.CookieName, language, new CookieOptions
-            {
-                MaxAge = TimeSpan.FromDays(365),
-                HttpOnly = true,
-                Secure = context.Request.IsHttps,
-                SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
-                IsEssential = true,
-            });
+            context.Response.Cookies.Append(PortalCultures.CookieName, language, Security.CookiePolicy.Preference(context.Request));
         }
         return next(context);
     }

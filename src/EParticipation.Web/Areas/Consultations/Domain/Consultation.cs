@@ -41,7 +41,7 @@ public enum ConsultationStatus
 /// Its status follows from the schedule (publish, open, close) and from whether a summary report has
 /// been published; nobody sets it, so it cannot be forgotten.
 /// </summary>
-public class Consultation : IAgencyOwned
+public class Consultation
 {
     public int Id { get; set; }
 
