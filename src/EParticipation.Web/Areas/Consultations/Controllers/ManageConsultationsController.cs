@@ -81,10 +81,8 @@ public sealed class ManageConsultationsController(
         var status = consultation!.StatusAt(Now);
         if (status == ConsultationStatus.Archived)
         {
-            var page = MessagePage(t["This consultation can no longer change"], t["Its summary report has been published and the consultation archived, so its details stay as they were."],
-                t["Back to the consultation"], LangPath($"consultations/manage/{id}"));
-            page.StatusCode = StatusCodes.Status409Conflict;
-            return page;
+            return MessagePage(t["This consultation can no longer change"], t["Its summary report has been published and the consultation archived, so its details stay as they were."],
+                t["Back to the consultation"], LangPath($"consultations/manage/{id}"), statusCode: StatusCodes.Status409Conflict);
         }
         input.Id = id;
         input.PublishedAtUtc = consultation.PublishAt;
@@ -310,9 +308,7 @@ public sealed class ManageConsultationsController(
 
     private ViewResult TextLocked(Consultation consultation)
     {
-        var page = MessagePage(t["The draft's text can no longer change"], t["This consultation has opened: participants comment on its articles as published, so they cannot be added, edited, reordered or deleted."],
-            t["Back to the articles"], LangPath($"consultations/manage/{consultation.Id}/articles"));
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return MessagePage(t["The draft's text can no longer change"], t["This consultation has opened: participants comment on its articles as published, so they cannot be added, edited, reordered or deleted."],
+            t["Back to the articles"], LangPath($"consultations/manage/{consultation.Id}/articles"), statusCode: StatusCodes.Status409Conflict);
     }
 }

@@ -113,12 +113,7 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
     }
 
     /// <summary>Who may build this consultation's questionnaire: see the class summary.</summary>
-    public static bool MayBuild(System.Security.Claims.ClaimsPrincipal user, Consultation consultation)
-    {
-        ArgumentNullException.ThrowIfNull(consultation);
-        return user.IsStaffOf(consultation.AgencyId, Roles.LegislationReviewer)
-            || (!consultation.IsLegislation && user.IsStaffOf(consultation.AgencyId, Roles.AgencyPublisher));
-    }
+    public static bool MayBuild(System.Security.Claims.ClaimsPrincipal user, Consultation consultation) => ConsultationRoles.MayDoLegislationWork(user, consultation);
 
     private async Task<(Consultation? Consultation, IActionResult? Denied)> OwnAsync(int id, CancellationToken cancellationToken)
     {
@@ -136,9 +131,7 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
 
     private ViewResult Frozen(int id)
     {
-        var page = MessagePage(t["The questionnaire can no longer change"], t["Participants have started answering, so the questions stay as they were answered."],
-            t["Back to the questionnaire"], LangPath($"consultations/manage/{id}/questionnaire"));
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return MessagePage(t["The questionnaire can no longer change"], t["Participants have started answering, so the questions stay as they were answered."],
+            t["Back to the questionnaire"], LangPath($"consultations/manage/{id}/questionnaire"), statusCode: StatusCodes.Status409Conflict);
     }
 }

@@ -138,11 +138,9 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
         }
         if (consultation.StatusAt(Now) is not (ConsultationStatus.Closed or ConsultationStatus.Archived))
         {
-            var page = MessagePage(t["The report is written after the consultation closes"],
+            return (null, MessagePage(t["The report is written after the consultation closes"],
                 t["Comments are reviewed once everyone has had their say: this consultation has not closed yet."],
-                t["Back to the consultation"], LangPath($"consultations/manage/{id}/preview"));
-            page.StatusCode = StatusCodes.Status409Conflict;
-            return (null, page);
+                t["Back to the consultation"], LangPath($"consultations/manage/{id}/preview"), statusCode: StatusCodes.Status409Conflict));
         }
         return (consultation, null);
     }
@@ -154,9 +152,7 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
         {
             return null;
         }
-        var page = MessagePage(t["The report has been published"], t["A published report cannot be changed."],
-            t["Read the summary report"], LangPath($"consultations/{consultation.Id}/report"));
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return MessagePage(t["The report has been published"], t["A published report cannot be changed."],
+            t["Read the summary report"], LangPath($"consultations/{consultation.Id}/report"), statusCode: StatusCodes.Status409Conflict);
     }
 }

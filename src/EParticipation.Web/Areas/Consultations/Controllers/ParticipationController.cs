@@ -271,27 +271,18 @@ public sealed class ParticipationController(
         return (null, new ReportPage(consultation, view, input));
     }
 
-    private ViewResult NotOpen(Consultation consultation)
-    {
-        var page = MessagePage(t["This consultation is not open"],
+    private ViewResult NotOpen(Consultation consultation) =>
+        MessagePage(t["This consultation is not open"],
             consultation.StatusAt(Now) == ConsultationStatus.Planned
                 ? t["Comments and answers are accepted once the consultation opens."]
                 : t["This consultation has closed: comments and answers are no longer accepted."],
-            t["Back to the consultation"], LangPath($"consultations/{consultation.Id}"));
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
-    }
+            t["Back to the consultation"], LangPath($"consultations/{consultation.Id}"), statusCode: StatusCodes.Status409Conflict);
 
     // A refusal the participant can understand; the status code tells scripts and tests what happened.
     private IActionResult Refused(ParticipationResult result, Consultation? consultation)
     {
         var back = consultation is null ? LangPath("consultations") : LangPath($"consultations/{consultation.Id}");
-        ViewResult Message(string title, string message, int status)
-        {
-            var page = MessagePage(title, message, t["Back to the consultation"], back);
-            page.StatusCode = status;
-            return page;
-        }
+        ViewResult Message(string title, string message, int status) => MessagePage(title, message, t["Back to the consultation"], back, statusCode: status);
         return result.Outcome switch
         {
             ParticipationOutcome.NotOpen when consultation is not null => NotOpen(consultation),

@@ -27,13 +27,7 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
     public const int GroupPageMembers = 50;
 
     /// <summary>Who reviews this consultation's comments, exports them and writes its report: see the class summary.</summary>
-    public static bool MayReview(ClaimsPrincipal user, Consultation consultation)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(consultation);
-        return user.IsStaffOf(consultation.AgencyId, Roles.LegislationReviewer)
-            || (!consultation.IsLegislation && user.IsStaffOf(consultation.AgencyId, Roles.AgencyPublisher));
-    }
+    public static bool MayReview(ClaimsPrincipal user, Consultation consultation) => ConsultationRoles.MayDoLegislationWork(user, consultation);
 
     /// <summary>
     /// Who writes and publishes the summary report: the reviewers above and, for every kind, the
@@ -240,20 +234,16 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
         }
         if (consultation!.StatusAt(Now) == ConsultationStatus.Archived)
         {
-            var page = MessagePage(t["The review is closed"], t["The summary report has been published, so the dispositions and responses can no longer change."],
-                t["Back to the review"], LangPath($"consultations/manage/{id}/review"));
-            page.StatusCode = StatusCodes.Status409Conflict;
-            return (null, page);
+            return (null, MessagePage(t["The review is closed"], t["The summary report has been published, so the dispositions and responses can no longer change."],
+                t["Back to the review"], LangPath($"consultations/manage/{id}/review"), statusCode: StatusCodes.Status409Conflict));
         }
         return (consultation, null);
     }
 
     private ViewResult NotClosed(Consultation consultation)
     {
-        var page = MessagePage(t["The review starts when the consultation closes"],
+        return MessagePage(t["The review starts when the consultation closes"],
             t["Comments are reviewed once everyone has had their say: this consultation has not closed yet."],
-            t["Back to the consultation"], LangPath($"consultations/manage/{consultation.Id}/preview"));
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+            t["Back to the consultation"], LangPath($"consultations/manage/{consultation.Id}/preview"), statusCode: StatusCodes.Status409Conflict);
     }
 }

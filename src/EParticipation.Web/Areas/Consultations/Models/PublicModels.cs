@@ -115,8 +115,6 @@ public sealed class ConsultationPage
 
     public bool SignedIn { get; init; }
 
-    public Guid? UserId { get; init; }
-
     /// <summary>Staff preview: the page as it will look, with no participation controls.</summary>
     public bool Preview { get; init; }
 

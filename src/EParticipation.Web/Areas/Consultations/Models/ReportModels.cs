@@ -73,9 +73,6 @@ public sealed record ReportEditPage(
     public bool CanPublish => CanEdit && Undecided == 0 && AwaitingModeration == 0 && HasNarrative;
 }
 
-/// <summary>How many of something, with its share of the whole (for tables and charts).</summary>
-public sealed record Figure(string Key, string Label, int Count, double Share);
-
 /// <summary>The participation figures the report computes from the database when it is read.</summary>
 public sealed record ReportFigures(
     int Participants,

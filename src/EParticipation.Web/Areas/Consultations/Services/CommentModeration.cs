@@ -49,11 +49,13 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
 
     public async Task<QueuePage> QueueAsync(ModerationList queue, int page, CancellationToken cancellationToken = default)
     {
-        var counts = new Dictionary<ModerationList, int>();
-        foreach (var q in Enum.GetValues<ModerationList>())
-        {
-            counts[q] = await InQueue(q).CountAsync(cancellationToken);
-        }
+        var byStatus = await db.ConsultationComments.AsNoTracking()
+            .Where(c => c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
+                && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published))
+            .GroupBy(c => c.Status)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var counts = Enum.GetValues<ModerationList>().ToDictionary(q => q, q => byStatus.GetValueOrDefault(StatusOf(q)));
         var rows = await InQueue(queue)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new
@@ -119,13 +121,15 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
     // consultation's comments leave the queue (publication waits until none is pending or hidden).
     private IQueryable<Comment> InQueue(ModerationList queue)
     {
-        var status = queue switch
-        {
-            ModerationList.Reported => CommentStatus.Hidden,
-            ModerationList.Published => CommentStatus.Published,
-            _ => CommentStatus.Pending,
-        };
+        var status = StatusOf(queue);
         return db.ConsultationComments.AsNoTracking()
             .Where(c => c.Status == status && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null);
     }
+
+    private static CommentStatus StatusOf(ModerationList queue) => queue switch
+    {
+        ModerationList.Reported => CommentStatus.Hidden,
+        ModerationList.Published => CommentStatus.Published,
+        _ => CommentStatus.Pending,
+    };
 }

@@ -53,7 +53,7 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
             scheduleChanged ? $"{consultation.Title.Ar}; schedule {consultation.PublishAt:u} / {consultation.OpensAt:u} / {consultation.ClosesAt:u}" : consultation.Title.Ar);
         if (wasPublic && scheduleChanged)
         {
-            await emails.ScheduleChangedAsync(consultation, null, cancellationToken);
+            await emails.ScheduleChangedAsync(consultation, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -69,7 +69,7 @@ public sealed class ConsultationEmails(Notifier notifier, PortalLinks links, ISt
     }
 
     /// <summary>Tells followers that a published consultation's schedule changed.</summary>
-    public Task<int> ScheduleChangedAsync(Consultation consultation, Guid? except, CancellationToken cancellationToken = default)
+    public Task<int> ScheduleChangedAsync(Consultation consultation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         return notifier.NotifyFollowersAsync(Target(consultation), "consultation.updated", () => new EmailContent
@@ -79,7 +79,7 @@ public sealed class ConsultationEmails(Notifier notifier, PortalLinks links, ISt
             [
                 t["It opens on {0} and closes on {1}.", Platform.Calendar.DualDate.FormatWithTime(consultation.OpensAt), Platform.Calendar.DualDate.FormatWithTime(consultation.ClosesAt)],
             ],
-        }, except, cancellationToken);
+        }, null, cancellationToken);
     }
 
     /// <summary>

@@ -243,7 +243,6 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             GeneralComments = comments[null].ToList(),
             Preview = preview,
             SignedIn = userId is not null,
-            UserId = userId,
             Questionnaire = consultation.Questions.Count == 0 ? null : new QuestionnaireForm(consultation.Questions, new Dictionary<int, IReadOnlyList<string>>(), false, null),
         };
         if (userId is not { } me || preview)
@@ -283,7 +282,6 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             GeneralComments = page.GeneralComments,
             Preview = false,
             SignedIn = true,
-            UserId = me,
             MyComments = mine.Select(m => new MyCommentView(m.View, m.ArticleNumber, open && m.ModeratedAt == null && m.View.Status is CommentStatus.Pending or CommentStatus.Published or CommentStatus.Hidden, m.RejectionReason)).ToList(),
             Supported = supported.ToHashSet(),
             Reported = reported.Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToHashSet(),
