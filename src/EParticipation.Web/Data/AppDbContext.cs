@@ -2,8 +2,8 @@ using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Identity;
-using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Taxonomy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,10 +14,19 @@ namespace EParticipation.Web.Data;
 /// The portal's one database context, Identity included. Each module adds its own DbSets in a
 /// partial file in its Data folder (AppDbContext.Consultations.cs, ...), and its entity
 /// configurations are found by <see cref="ModelBuilder.ApplyConfigurationsFromAssembly"/>.
+/// <para>
+/// Abstract: the portal runs one subclass per database engine (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>, <see cref="SqlServerAppDbContext"/>), each with its own generated
+/// migrations under Data/Migrations/&lt;Provider&gt; (EF Core's "migrations with multiple providers",
+/// one context type each). Services still ask for <see cref="AppDbContext"/>.
+/// </para>
 /// </summary>
-public partial class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options)
+public abstract partial class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The raw SQL of this context's engine (the few statements LINQ cannot say).</summary>
+    public abstract SqlDialect Dialect { get; }
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<Sector> Sectors => Set<Sector>();

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace EParticipation.Web.Data;
 
 /// <summary>
-/// The one place that knows which database engine is in use. Adding SQL Server later is one package
-/// and one more case in <see cref="Configure"/>.
+/// The one place that knows which database engine is in use: it picks the provider's context type
+/// (each with its own migrations) and configures the provider. SQL that differs per engine lives in
+/// <see cref="SqlDialect"/>.
 /// </summary>
 public static class DatabaseSetup
 {
@@ -17,41 +18,82 @@ public static class DatabaseSetup
         options.ConnectionString ??= configuration.GetConnectionString("Portal");
         services.AddSingleton(options);
         var dataFolder = PortalPaths.DataFolder(configuration);
-        // Pooled: a request leases a context that is reset, not built (AppDbContext takes only its
-        // options, and every interceptor is a singleton).
-        services.AddDbContextPool<AppDbContext>((provider, db) =>
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                AddPool<PostgresAppDbContext>(services, options, dataFolder);
+                break;
+            case DatabaseProvider.SqlServer:
+                AddPool<SqlServerAppDbContext>(services, options, dataFolder);
+                break;
+            default:
+                AddPool<SqliteAppDbContext>(services, options, dataFolder);
+                break;
+        }
+        return services;
+    }
+
+    // Pooled: a request leases a context that is reset, not built (the context takes only its
+    // options, and every interceptor is a singleton). Services ask for AppDbContext.
+    private static void AddPool<TContext>(IServiceCollection services, DatabaseOptions options, string dataFolder)
+        where TContext : AppDbContext =>
+        services.AddDbContextPool<AppDbContext, TContext>((provider, db) =>
         {
             Configure(db, options, dataFolder);
             // EF uses only the interceptors it is given: those the platform and modules register as
-            // IInterceptor (the outbox's commit signal, for one) were never applied until added here.
+            // IInterceptor (the outbox's commit signal, the page cache's) are added here.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
-        return services;
+
+    /// <summary>A context outside dependency injection (tests, tools, the benchmark's generator).</summary>
+    public static AppDbContext CreateContext(DatabaseOptions options, string dataFolder, params IInterceptor[] interceptors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresAppDbContext(Build<PostgresAppDbContext>(options, dataFolder, interceptors)),
+            DatabaseProvider.SqlServer => new SqlServerAppDbContext(Build<SqlServerAppDbContext>(options, dataFolder, interceptors)),
+            _ => new SqliteAppDbContext(Build<SqliteAppDbContext>(options, dataFolder, interceptors)),
+        };
+    }
+
+    private static DbContextOptions<TContext> Build<TContext>(DatabaseOptions options, string dataFolder, IInterceptor[] interceptors)
+        where TContext : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        Configure(builder, options, dataFolder);
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
+        return builder.Options;
     }
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string dataFolder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        // No retrying execution strategy on the server engines: actions commit their emails and audit
+        // entries in explicit transactions, which a retrying strategy would refuse. A transient failure
+        // shows the error page.
         switch (options.Provider)
         {
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is Postgres but no Database:ConnectionString (or ConnectionStrings:Portal) is set.");
-                }
-                // No retrying execution strategy: actions commit their emails and audit entries in explicit
-                // transactions, which a retrying strategy would refuse. A transient failure shows the error page.
-                builder.UseNpgsql(TunedNpgsqlConnectionString(options.ConnectionString));
+                builder.UseNpgsql(TunedNpgsqlConnectionString(Required(options)));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(Required(options));
                 break;
             default:
                 builder.UseSqlite(SqliteConnectionString(options.ConnectionString, dataFolder));
                 break;
         }
-        // The migrations are hand-written (docs/decisions/0001), so there is no model snapshot and EF
-        // would always report pending model changes. The schema-parity test guards them instead.
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    private static string Required(DatabaseOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {options.Provider} but no Database:ConnectionString (or ConnectionStrings:Portal) is set.")
+            : options.ConnectionString;
 
     /// <summary>
     /// Two Npgsql settings, unless the connection string gives them: statements run often are prepared

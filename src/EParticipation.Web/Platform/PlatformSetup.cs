@@ -7,8 +7,7 @@ using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Seeding;
 using EParticipation.Web.Platform.Web;
 using EParticipation.Web.Platform.Identity;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
@@ -45,10 +44,7 @@ public static class PlatformSetup
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
 
-        // Keys in the database: every instance reads the same sign-in cookies and antiforgery tokens.
-        services.AddDataProtection().SetApplicationName("EParticipation.Portal");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
+        services.AddPortalDataProtection(configuration, builder.Environment);
 
         services.AddPortalIdentity(configuration);
 
@@ -94,7 +90,7 @@ public static class PlatformSetup
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(configuration);
             o.Cookie.IsEssential = true;
         });
-        services.AddValidatorsFromAssemblyOf<SharedResource>();
+        services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddPortalRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

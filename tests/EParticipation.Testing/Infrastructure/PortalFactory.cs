@@ -35,6 +35,8 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Portal:DataFolder"] = DataFolder,
             ["Portal:PublicBaseUrl"] = "https://localhost",
             ["Seeds:DemoData"] = "false",
+            ["DataProtection:CertificatePath"] = DataProtectionCertificate.Path,
+            ["DataProtection:CertificatePassword"] = DataProtectionCertificate.Password,
             ["Outbox:PollSeconds"] = "0.2",
             ["Outbox:BaseBackoffSeconds"] = "0.5",
             ["RateLimits:sign-in:PermitLimit"] = "1000",

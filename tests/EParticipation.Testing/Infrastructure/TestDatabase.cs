@@ -56,9 +56,7 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A context on this database outside the app, for arranging and checking data.</summary>
     public AppDbContext NewContext()
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseSetup.Configure(options, new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionString }, _sqliteFolder ?? Path.GetTempPath());
-        return new AppDbContext(options.Options);
+        return DatabaseSetup.CreateContext(new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionString }, _sqliteFolder ?? Path.GetTempPath());
     }
 
     public void Dispose()

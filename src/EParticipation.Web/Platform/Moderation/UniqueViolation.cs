@@ -1,29 +1,19 @@
-using Microsoft.Data.Sqlite;
+using EParticipation.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace EParticipation.Web.Platform.Moderation;
 
 /// <summary>
-/// Recognises a unique-index violation on either database. Double submits (the same form sent twice
-/// at once, two reports by one person) are stopped by unique indexes; the second insert fails with
-/// this, and the caller treats it as the success it already was.
+/// Recognises a unique-index violation on any supported engine (the forms are in
+/// <see cref="SqlDialect.IsUniqueViolation"/>). Double submits (the same form sent twice at once, two
+/// reports by one person) are stopped by unique indexes; the second insert fails with this, and the
+/// caller treats it as the success it already was.
 /// </summary>
 public static class UniqueViolation
 {
-    private const int SqliteConstraint = 19;
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintPrimaryKey = 1555;
-
     public static bool Is(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception.InnerException switch
-        {
-            SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
-                && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
-            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-            _ => false,
-        };
+        return exception.InnerException is { } inner && SqlDialect.All.Any(d => d.IsUniqueViolation(inner));
     }
 }

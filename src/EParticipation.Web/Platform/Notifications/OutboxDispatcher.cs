@@ -32,7 +32,7 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Sends due outbox rows. Rows are first claimed with a lease (on PostgreSQL with
-/// <c>FOR UPDATE SKIP LOCKED</c>), so several instances sharing one database never take the same
+/// <c>FOR UPDATE SKIP LOCKED</c>, on SQL Server with <c>UPDLOCK, READPAST</c>), so several instances sharing one database never take the same
 /// row; a row is marked sent only by the claim that sent it. A failure is recorded with its error
 /// and retried later, each wait twice the one before.
 /// </summary>
@@ -56,34 +56,8 @@ public sealed partial class OutboxDispatcher(
         var until = now.AddSeconds(settings.LeaseSeconds);
         var pending = nameof(OutboxStatus.Pending);
 
-        // One statement claims the batch. On PostgreSQL the locking select sits in a CTE: a CTE is
-        // evaluated once, whereas "WHERE Id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" may be
-        // re-run for each row and claim far more than n (seen in the two-dispatcher test).
-        // FOR UPDATE re-checks the conditions on the newest row version once the lock is granted, so
-        // a row another instance claimed meanwhile is skipped or no longer matches.
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                WITH batch AS (
-                    SELECT "Id" FROM "OutboxMessages"
-                    WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                    ORDER BY "Id" LIMIT {settings.BatchSize}
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE "OutboxMessages" AS m SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
-                FROM batch WHERE m."Id" = batch."Id"
-                """, cancellationToken);
-        }
-        else
-        {
-            // SQLite serialises writers, so the statement is atomic without row locks.
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE "OutboxMessages" SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM "OutboxMessages"
-                    WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                    ORDER BY "Id" LIMIT {settings.BatchSize})
-                """, cancellationToken);
-        }
+        // One statement claims the batch; its form per engine is in SqlDialect.ClaimOutboxBatch.
+        await db.Database.ExecuteSqlAsync(db.Dialect.ClaimOutboxBatch(claim, now, until, pending, settings.BatchSize), cancellationToken);
 
         var batch = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.ClaimedBy == claim)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Platform.Seeding;
 
 /// <summary>
-/// Brings the database up to date before the portal serves anything: applies the hand-written
+/// Brings the database up to date before the portal serves anything: applies the provider's
 /// migrations, then runs the seeders. Runs in the host's "starting" phase, ahead of the web server.
 /// </summary>
 public sealed partial class DatabaseInitializer(
@@ -22,10 +22,9 @@ public sealed partial class DatabaseInitializer(
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-        if (db.Database.IsSqlite())
+        foreach (var statement in db.Dialect.StartupStatements)
         {
-            // Readers do not block the writer, and a busy writer is waited for rather than failed.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
         }
         var demo = configuration.GetValue("Seeds:DemoData", environment.IsDevelopment());
         var seeders = scope.ServiceProvider.GetServices<IDataSeeder>()

@@ -166,7 +166,11 @@ public sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
         builder.HasIndex(a => a.ResponseId);
         // Results per question and option (part 2's summary report).
         builder.HasIndex(a => new { a.QuestionId, a.OptionId });
-        builder.HasOne<Question>().WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        // An answer goes with its response (Consultations -> Responses -> Answers, cascaded by the
+        // database). The second path (Consultations -> Questions -> Answers) is not cascaded in the
+        // database, which SQL Server refuses ("multiple cascade paths"); EF deletes the answers of a
+        // question it deletes, and questions cannot change once a consultation has responses.
+        builder.HasOne<Question>().WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.ClientCascade);
         builder.HasOne<QuestionOption>().WithMany().HasForeignKey(a => a.OptionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

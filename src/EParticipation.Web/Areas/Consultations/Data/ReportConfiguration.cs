@@ -29,8 +29,10 @@ public sealed class ReportArticleTextConfiguration : IEntityTypeConfiguration<Re
         builder.HasKey(f => new { f.ReportId, f.ArticleId });
         builder.ComplexProperty(f => f.FinalBody, n => n.IsLocalizedText("FinalBody", ReviewRules.FinalTextMaxLength));
         builder.HasIndex(f => f.ArticleId);
-        // Articles cannot change once a consultation opens, long before a report exists; should a
-        // consultation ever be deleted, its report's texts go with its articles.
-        builder.HasOne<Article>().WithMany().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        // Articles cannot change once a consultation opens, long before a report exists. Should a
+        // consultation ever be deleted, its report's texts go with the report (Consultations -> Reports
+        // -> ReportArticles); the path through its articles is not cascaded in the database, which SQL
+        // Server refuses as a second cascade path (EF still deletes them with an article it deletes).
+        builder.HasOne<Article>().WithMany().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.ClientCascade);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using EParticipation.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +67,7 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var (sql, parameters) = batch.Statements();
+                var (sql, parameters) = batch.Statements(db.Dialect);
                 await db.Database.ExecuteSqlRawAsync(sql, parameters);
             }
 #pragma warning disable CA1031 // Whatever went wrong, the waiting requests are released and the next batch is tried.
@@ -113,22 +112,22 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
         /// One batch of increments (one round trip, and on PostgreSQL one transaction), rows in key
         /// order so two instances flushing at once cannot deadlock.
         /// </summary>
-        public (string Sql, object[] Parameters) Statements()
+        public (string Sql, object[] Parameters) Statements(SqlDialect dialect)
         {
             var sql = new StringBuilder();
             var parameters = new List<object>();
             string P(int value)
             {
                 parameters.Add(value);
-                return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+                return SqlDialect.Placeholder(parameters.Count - 1);
             }
             foreach (var (article, added) in _articles)
             {
-                sql.Append(CultureInfo.InvariantCulture, $"UPDATE \"ConsultationArticles\" SET \"CommentCount\" = \"CommentCount\" + {P(added)} WHERE \"Id\" = {P(article)};\n");
+                sql.AppendLine(dialect.Increment("ConsultationArticles", [("CommentCount", P(added))], P(article)));
             }
             foreach (var (consultation, (all, general)) in _consultations)
             {
-                sql.Append(CultureInfo.InvariantCulture, $"UPDATE \"Consultations\" SET \"CommentCount\" = \"CommentCount\" + {P(all)}, \"GeneralCommentCount\" = \"GeneralCommentCount\" + {P(general)} WHERE \"Id\" = {P(consultation)};\n");
+                sql.AppendLine(dialect.Increment("Consultations", [("CommentCount", P(all)), ("GeneralCommentCount", P(general))], P(consultation)));
             }
             return (sql.ToString(), parameters.ToArray());
         }

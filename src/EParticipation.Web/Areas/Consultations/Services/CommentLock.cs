@@ -7,8 +7,9 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// Serialises the changes of one comment's status (withdrawal, a report that hides it, a moderator's
 /// decision), so two of them at once cannot both count the same change in the counters. Call it first
 /// inside the transaction, then load the comment: the load sees the status the winner left.
-/// On PostgreSQL it locks the comment's row until the transaction ends; SQLite's transactions already
-/// take the database's write lock when they begin (BEGIN IMMEDIATE). Comment.Status is also a
+/// On PostgreSQL and SQL Server it locks the comment's row until the transaction ends
+/// (<see cref="SqlDialect.LockRow"/>); SQLite's transactions already take the database's write lock
+/// when they begin (BEGIN IMMEDIATE). Comment.Status is also a
 /// concurrency token, so a change made from a stale read fails instead of counting twice.
 /// </summary>
 public static class CommentLock
@@ -20,9 +21,9 @@ public static class CommentLock
         {
             throw new InvalidOperationException("A comment's lock is taken inside a transaction.");
         }
-        if (db.Database.IsNpgsql())
+        if (db.Dialect.LockRow("ConsultationComments", commentId) is { } lockRow)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "ConsultationComments" WHERE "Id" = {commentId} FOR UPDATE""", cancellationToken);
+            await db.Database.ExecuteSqlAsync(lockRow, cancellationToken);
         }
     }
 }

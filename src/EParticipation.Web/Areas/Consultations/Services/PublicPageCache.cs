@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
+using EParticipation.Web.Platform.Taxonomy;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -196,13 +199,17 @@ public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
 /// Tells <see cref="PublicPageCache"/> when this instance writes to a table the public consultation
 /// pages read: any statement other than a query that names one (SaveChanges, ExecuteUpdate, raw SQL),
 /// and again when the transaction it ran in commits, so a page loaded between the two is not kept.
+/// The tables are those the model maps this module's entity types to (and agencies, sectors and target
+/// groups, shown by name), written as the context's engine quotes them, so the same check holds on
+/// SQLite and PostgreSQL ("Consultations") and on SQL Server ([Consultations]).
 /// </summary>
 public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, object> Written = [];
 
-    // The module's tables all start with "Consultation"; agencies, sectors and groups are shown by name.
-    private static readonly string[] Tables = ["\"Consultation", "\"Agencies\"", "\"Sectors\"", "\"TargetGroups\""];
+    private static readonly ConcurrentDictionary<SqlDialect, string[]> Tables = new();
+
+    private const string ModuleNamespace = "EParticipation.Web.Areas.Consultations.";
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
@@ -258,14 +265,14 @@ public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCom
 
     private void Notice(DbCommand command, CommandEventData eventData)
     {
-        if (!IsWrite(command.CommandText))
+        if (eventData.Context is not AppDbContext db || !IsWrite(command.CommandText, WatchedTables(db)))
         {
             return;
         }
         cache.Changed();
-        if (command.Transaction is not null && eventData.Context is { } context)
+        if (command.Transaction is not null)
         {
-            Written.AddOrUpdate(context, true);
+            Written.AddOrUpdate(db, true);
         }
     }
 
@@ -285,14 +292,25 @@ public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCom
         }
     }
 
-    internal static bool IsWrite(string sql)
+    /// <summary>The quoted names of the tables behind the public pages, for this context's engine.</summary>
+    internal static string[] WatchedTables(AppDbContext db) =>
+        Tables.GetOrAdd(db.Dialect, dialect => db.Model.GetEntityTypes()
+            .Where(t => t.ClrType.Namespace?.StartsWith(ModuleNamespace, StringComparison.Ordinal) == true
+                || t.ClrType == typeof(Agency) || t.ClrType == typeof(Sector) || t.ClrType == typeof(TargetGroup))
+            .Select(t => t.GetTableName())
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(dialect.Quote)
+            .ToArray());
+
+    internal static bool IsWrite(string sql, string[] tables)
     {
         var text = sql.AsSpan().TrimStart();
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        foreach (var table in Tables)
+        foreach (var table in tables)
         {
             if (text.Contains(table, StringComparison.Ordinal))
             {

@@ -1,21 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EParticipation.Web.Platform.Security;
 
 /// <summary>
-/// An ASP.NET Core data-protection key. Kept in the database so every instance of the portal
-/// decrypts the same sign-in cookies and antiforgery tokens.
+/// The data-protection key ring (<c>PersistKeysToDbContext</c>) lives in the portal's database, so
+/// every instance decrypts the same sign-in cookies, antiforgery tokens and unsubscribe links.
 /// </summary>
-public class DataProtectionKey
-{
-    public int Id { get; set; }
-
-    public string? FriendlyName { get; set; }
-
-    public string Xml { get; set; } = "";
-}
-
 public sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace EParticipation.Web.Data;
+
+/// <summary>
+/// Every raw SQL statement the portal runs, in the form of each engine it supports. Raw SQL is rare
+/// (LINQ is provider-neutral); where it is needed, its text for SQLite, PostgreSQL and SQL Server is
+/// written here, side by side, never as an "else" that assumes one engine. The SQL Server forms are
+/// parsed by Microsoft's T-SQL parser in the tests (no server runs on these machines).
+/// </summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect Sqlite { get; } = new SqliteDialect();
+
+    public static SqlDialect Postgres { get; } = new PostgresDialect();
+
+    public static SqlDialect SqlServer { get; } = new SqlServerDialect();
+
+    public static IReadOnlyList<SqlDialect> All { get; } = [Sqlite, Postgres, SqlServer];
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => Postgres,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => Sqlite,
+    };
+
+    /// <summary>An identifier (table or column) as this engine quotes it in the SQL it writes.</summary>
+    public abstract string Quote(string identifier);
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due outbox rows for <paramref name="claim"/> in one
+    /// statement, skipping rows another instance holds, so two dispatchers never take the same row.
+    /// </summary>
+    public abstract FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize);
+
+    /// <summary>
+    /// Locks one row until the current transaction ends, so changes to it are serialised; null where the
+    /// engine's transactions already serialise writers (SQLite takes the database's write lock).
+    /// </summary>
+    public abstract FormattableString? LockRow(string table, long id);
+
+    /// <summary>Adds to counter columns of one row: <c>UPDATE t SET c = c + @n, ... WHERE Id = @id</c>.</summary>
+    public string Increment(string table, IEnumerable<(string Column, string Amount)> counters, string id)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        var sets = string.Join(", ", counters.Select(c => $"{Quote(c.Column)} = {Quote(c.Column)} + {c.Amount}"));
+        return $"UPDATE {Quote(table)} SET {sets} WHERE {Quote("Id")} = {id};";
+    }
+
+    /// <summary>Statements run once when the portal starts, after the migrations.</summary>
+    public virtual IReadOnlyList<string> StartupStatements => [];
+
+    /// <summary>Whether a database error is this engine's unique-index (or primary-key) violation.</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    private static FormattableString Sql(string format, params object?[] arguments) =>
+        FormattableStringFactory.Create(format, arguments);
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        private const int Constraint = 19;
+        private const int ConstraintUnique = 2067;
+        private const int ConstraintPrimaryKey = 1555;
+
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        // SQLite serialises writers, so the statement is atomic without row locks.
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+            UPDATE "OutboxMessages" SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "OutboxMessages"
+                WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "Id" LIMIT {batchSize})
+            """;
+
+        public override FormattableString? LockRow(string table, long id) => null;
+
+        // Readers do not block the writer, and a busy writer is waited for rather than failed.
+        public override IReadOnlyList<string> StartupStatements => ["PRAGMA journal_mode=WAL;"];
+
+        public override bool IsUniqueViolation(Exception exception) =>
+            exception is SqliteException { SqliteErrorCode: Constraint } sqlite
+            && sqlite.SqliteExtendedErrorCode is ConstraintUnique or ConstraintPrimaryKey;
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+        public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        // The locking select sits in a CTE: a CTE is evaluated once, whereas
+        // "WHERE Id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" may be re-run for each row and claim
+        // far more than n (seen in the two-dispatcher test). FOR UPDATE re-checks the conditions on the
+        // newest row version once the lock is granted, so a row claimed meanwhile is skipped.
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+            WITH batch AS (
+                SELECT "Id" FROM "OutboxMessages"
+                WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "Id" LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+            UPDATE "OutboxMessages" AS m SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
+            FROM batch WHERE m."Id" = batch."Id"
+            """;
+
+        public override FormattableString? LockRow(string table, long id) =>
+            Sql($"SELECT 1 FROM {Quote(table)} WHERE \"Id\" = {{0}} FOR UPDATE", id);
+
+        public override bool IsUniqueViolation(Exception exception) =>
+            exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        // 2601: duplicate key row in a unique index; 2627: violation of a PRIMARY KEY or UNIQUE constraint.
+        private const int DuplicateKeyInUniqueIndex = 2601;
+        private const int UniqueConstraintViolation = 2627;
+
+        public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+        public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
+
+        // The queue-table pattern: UPDLOCK takes the rows for this claim, READPAST skips rows another
+        // dispatcher holds instead of waiting for them, ROWLOCK keeps the locks on rows. The CTE keeps
+        // the order (UPDATE TOP alone takes any n rows); OUTPUT returns the ids claimed.
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+            WITH batch AS (
+                SELECT TOP ({batchSize}) [Id], [ClaimedBy], [ClaimedUntil] FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
+                WHERE [Status] = {pending} AND [NextAttemptAt] <= {now} AND ([ClaimedUntil] IS NULL OR [ClaimedUntil] < {now})
+                ORDER BY [Id])
+            UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
+            OUTPUT inserted.[Id];
+            """;
+
+        // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.
+        public override FormattableString? LockRow(string table, long id) =>
+            Sql($"SELECT 1 FROM {Quote(table)} WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = {{0}}", id);
+
+        public override bool IsUniqueViolation(Exception exception) =>
+            exception is SqlException { Number: DuplicateKeyInUniqueIndex or UniqueConstraintViolation };
+    }
+
+    /// <summary>A numbered placeholder for <c>ExecuteSqlRaw</c> ({0}, {1}, ...).</summary>
+    public static string Placeholder(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
+}
