@@ -83,6 +83,8 @@ if [ $browser -eq 1 ]; then
 fi
 
 # --- build once, then every suite on every database -------------------------------------------
+log "restoring the local dotnet tools (.config/dotnet-tools.json)"
+dotnet tool restore >/dev/null
 log "building"
 dotnet build EParticipation.sln -c Release -nologo -v quiet
 
