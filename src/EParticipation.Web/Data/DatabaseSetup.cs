@@ -88,6 +88,14 @@ public static class DatabaseSetup
                 builder.UseSqlite(SqliteConnectionString(options.ConnectionString, dataFolder));
                 break;
         }
+        // EF logs every failed command and save as an error with its stack trace, also those the code
+        // expects and handles (a double submit stopped by a unique index, the first start's look for the
+        // migrations history). What is not handled reaches the exception handler, which logs it as an
+        // error once; so EF's own entries are kept for debugging only.
+        builder.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
     }
 
     private static string Required(DatabaseOptions options) =>

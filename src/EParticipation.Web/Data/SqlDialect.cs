@@ -54,6 +54,17 @@ public abstract class SqlDialect
         return $"UPDATE {Quote(table)} SET {sets} WHERE {Quote("Id")} = {id};";
     }
 
+    /// <summary>
+    /// Taken on one connection before the migrations and held until the seeders are done, so that of
+    /// several instances starting together on an empty database one migrates and seeds while the others
+    /// wait (EF's own migration lock is released between migrations, and does not cover seeding). Null
+    /// on SQLite, whose file has one host: <see cref="StartupLock"/> locks a file beside it instead.
+    /// </summary>
+    public abstract string? AcquireStartupLock { get; }
+
+    /// <summary>Releases <see cref="AcquireStartupLock"/> (closing the connection releases it too).</summary>
+    public abstract string? ReleaseStartupLock { get; }
+
     /// <summary>Statements run once when the portal starts, after the migrations.</summary>
     public virtual IReadOnlyList<string> StartupStatements => [];
 
@@ -83,6 +94,10 @@ public abstract class SqlDialect
             """;
 
         public override FormattableString? LockRow(string table, long id) => null;
+
+        public override string? AcquireStartupLock => null;
+
+        public override string? ReleaseStartupLock => null;
 
         // Readers do not block the writer, and a busy writer is waited for rather than failed.
         public override IReadOnlyList<string> StartupStatements => ["PRAGMA journal_mode=WAL;"];
@@ -115,6 +130,11 @@ public abstract class SqlDialect
         public override FormattableString? LockRow(string table, long id) =>
             Sql($"SELECT 1 FROM {Quote(table)} WHERE \"Id\" = {{0}} FOR UPDATE", id);
 
+        // A session-level advisory lock; the key is the portal's own ("EPstart" in ASCII).
+        public override string? AcquireStartupLock => "SELECT pg_advisory_lock(69803115116097)";
+
+        public override string? ReleaseStartupLock => "SELECT pg_advisory_unlock(69803115116097)";
+
         public override bool IsUniqueViolation(Exception exception) =>
             exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
     }
@@ -144,6 +164,13 @@ public abstract class SqlDialect
         // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.
         public override FormattableString? LockRow(string table, long id) =>
             Sql($"SELECT 1 FROM {Quote(table)} WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = {{0}}", id);
+
+        // An application lock owned by the session, waited for without a time limit.
+        public override string? AcquireStartupLock =>
+            "EXEC sp_getapplock @Resource = N'EParticipation.StartUp', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = -1;";
+
+        public override string? ReleaseStartupLock =>
+            "EXEC sp_releaseapplock @Resource = N'EParticipation.StartUp', @LockOwner = N'Session';";
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqlException { Number: DuplicateKeyInUniqueIndex or UniqueConstraintViolation };

@@ -53,6 +53,39 @@ public sealed class DocumentUploadTests(DocumentUploadTests.Portal factory) : IC
     }
 
     [Fact]
+    public async Task Upload_WhenTheUploadFolderCannotBeWritten_SaysSoAndSavesNothing()
+    {
+        var (publisher, consultation) = await PublisherWithDraftAsync();
+        // A file where the folder should be: as root, permissions alone would not stop the write.
+        var uploads = Path.Combine(factory.DataFolder, "uploads");
+        var away = uploads + ".away";
+        if (Directory.Exists(uploads))
+        {
+            Directory.Move(uploads, away);
+        }
+        await File.WriteAllTextAsync(uploads, "not a folder");
+        try
+        {
+            var response = await UploadAsync(publisher, consultation, "مسودة النظام.pdf", Pdf);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var page = await PortalClient.ParseAsync(response);
+            Assert.Contains("تعذّر حفظ المستند الآن، ولم يُحفظ شيء", page.QuerySelector("#Input_File-error")!.TextContent, StringComparison.Ordinal);
+            Assert.False(await factory.WithDbAsync(db => db.ConsultationDocuments.AnyAsync(d => d.ConsultationId == consultation)));
+            var entityId = consultation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "consultation.document.added" && a.EntityId == entityId)));
+        }
+        finally
+        {
+            File.Delete(uploads);
+            if (Directory.Exists(away))
+            {
+                Directory.Move(away, uploads);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Upload_LargerThanTheLimit_IsRefusedWithAClearMessage()
     {
         var (publisher, consultation) = await PublisherWithDraftAsync();

@@ -10,6 +10,9 @@ public enum AttachmentProblem
     TooLarge,
     UnsupportedType,
     ContentDoesNotMatch,
+
+    /// <summary>The file was acceptable, but the upload folder could not take it (not writable, disk full).</summary>
+    StorageUnavailable,
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public sealed record AttachmentUpload(StoredAttachment? Stored, AttachmentProble
 /// random key; the name the sender gave is kept by the module for the download only. Several app
 /// instances must share the data folder (a mounted volume) for uploads to be seen by all of them.
 /// </summary>
-public sealed partial class AttachmentStore(IConfiguration configuration, IOptions<AttachmentOptions> options)
+public sealed partial class AttachmentStore(IConfiguration configuration, IOptions<AttachmentOptions> options, ILogger<AttachmentStore> logger)
 {
     private readonly string _folder = PortalPaths.Under(configuration, "uploads");
 
@@ -39,10 +39,10 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
         var fileName = CleanFileName(file.FileName);
         var key = Guid.NewGuid().ToString("N") + KeyExtension(fileName);
         var incoming = Path.Combine(_folder, "incoming");
-        Directory.CreateDirectory(incoming);
         var temporary = Path.Combine(incoming, key);
         try
         {
+            Directory.CreateDirectory(incoming);
             long size;
             AttachmentProblem problem;
             AttachmentType? type;
@@ -75,14 +75,36 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
             File.Move(temporary, final);
             return new(new StoredAttachment(key, fileName, type!, size), AttachmentProblem.None);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The sender can do nothing about it, and nothing refers to the file yet: the module saves
+            // no row, says so, and the operator finds the reason in the log.
+            LogStorageFailed(logger, ex, _folder);
+            return new(null, AttachmentProblem.StorageUnavailable);
+        }
         finally
         {
             if (File.Exists(temporary))
             {
-                File.Delete(temporary);
+                TryDelete(temporary);
             }
         }
     }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover in uploads/incoming is harmless: nothing refers to it.
+        }
+    }
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Error, Message = "An upload could not be stored under {Folder}; the request was answered and nothing was saved")]
+    private static partial void LogStorageFailed(ILogger logger, Exception exception, string folder);
 
     public void Delete(string key)
     {

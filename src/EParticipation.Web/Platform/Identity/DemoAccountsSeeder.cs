@@ -55,7 +55,13 @@ public sealed class DemoAccountsSeeder(UserManager<ApplicationUser> users, IConf
                 AgencyId = account.AgencyCode is null ? null : agencies[account.AgencyCode],
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
-            Check(await users.CreateAsync(user, password));
+            var created = await users.CreateAsync(user, password);
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                // Another instance starting at the same moment created it first.
+                continue;
+            }
+            Check(created);
             if (account.Roles.Count > 0)
             {
                 Check(await users.AddToRolesAsync(user, account.Roles));

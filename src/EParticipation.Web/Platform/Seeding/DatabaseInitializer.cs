@@ -18,21 +18,25 @@ public sealed partial class DatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (options.MigrateOnStartup)
+        // Held across the whole step: another instance starting now waits here, then finds nothing left to do.
+        await using (await StartupLock.AcquireAsync(db, cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-        foreach (var statement in db.Dialect.StartupStatements)
-        {
-            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
-        }
-        var demo = configuration.GetValue("Seeds:DemoData", environment.IsDevelopment());
-        var seeders = scope.ServiceProvider.GetServices<IDataSeeder>()
-            .Where(s => demo || !s.DemoOnly)
-            .OrderBy(s => s.Order);
-        foreach (var seeder in seeders)
-        {
-            await RunAsync(seeder, db, cancellationToken);
+            if (options.MigrateOnStartup)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            foreach (var statement in db.Dialect.StartupStatements)
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+            }
+            var demo = configuration.GetValue("Seeds:DemoData", environment.IsDevelopment());
+            var seeders = scope.ServiceProvider.GetServices<IDataSeeder>()
+                .Where(s => demo || !s.DemoOnly)
+                .OrderBy(s => s.Order);
+            foreach (var seeder in seeders)
+            {
+                await RunAsync(seeder, db, cancellationToken);
+            }
         }
     }
 

@@ -224,6 +224,7 @@ public sealed class ManageConsultationsController(
                 AttachmentProblem.TooLarge => t["The file is larger than {0} MB. Upload a smaller file.", Megabytes(attachments.MaxBytes)],
                 AttachmentProblem.Empty => t["The file is empty."],
                 AttachmentProblem.UnsupportedType => t["Upload a PDF or an Office document (.docx, .xlsx, .pptx, .doc, .xls or .ppt)."],
+                AttachmentProblem.StorageUnavailable => t["The document could not be stored just now, and nothing was saved. Try again in a few minutes; if it happens again, tell the portal's support team."],
                 _ => t["The file's content is not a PDF or Office document of the type its name says. Upload the original document."],
             });
         }
