@@ -116,7 +116,7 @@ public static class PlatformSetup
         // Notifications
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
-        services.AddSingleton<IEmailTransport, SystemNetMailTransport>();
+        services.AddSingleton<IEmailTransport, MailKitTransport>();
         services.AddScoped<EmailComposer>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddSingleton<OutboxDispatcher>();
