@@ -14,9 +14,10 @@ public sealed partial class EmailFile
         Path = path;
         Message = message;
         Raw = raw;
-        // Header values unfolded and decoded (RFC 2047 encoded words); the first of a repeated header.
+        // The top-level header block as it is in the file (MimeKit keeps Content-* on the body), values
+        // unfolded and decoded (RFC 2047 encoded words); the first of a repeated header.
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in message.Headers)
+        foreach (var header in message.Headers.Concat(message.Body?.Headers ?? []))
         {
             headers.TryAdd(header.Field, header.Value.Trim());
         }
