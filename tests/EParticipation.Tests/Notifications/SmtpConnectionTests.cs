@@ -99,6 +99,38 @@ public sealed class SmtpConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerUnreachable_TheBatchTriesToConnectOnce_AndFailsItsOtherMessagesWithThatError()
+    {
+        _smtp.Stop();
+        var transport = Transport(new SmtpSettings { Host = "127.0.0.1", Port = _relay.Port, UseStartTls = false, TimeoutSeconds = 10 });
+        var errors = new List<Exception>();
+        await using (var batch = transport.OpenBatch())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                errors.Add(await Assert.ThrowsAnyAsync<Exception>(() => batch.SendAsync(Message($"down-{i}@example.test"), CancellationToken.None)));
+            }
+        }
+
+        Assert.Equal(1, _relay.Connections);
+        Assert.All(errors.Skip(1), e =>
+        {
+            Assert.IsType<IOException>(e);
+            Assert.StartsWith($"Not attempted: connecting to 127.0.0.1:{_relay.Port} failed earlier in this batch.", e.Message, StringComparison.Ordinal);
+            Assert.Same(errors[0], e.InnerException);
+        });
+
+        // The next batch tries again, and gets through once the server is back.
+        _smtp.Start();
+        await using (var batch = transport.OpenBatch())
+        {
+            await batch.SendAsync(Message("back@example.test"), CancellationToken.None);
+        }
+        await _smtp.Mailbox.WaitForAsync("back@example.test");
+        Assert.Equal(2, _relay.Connections);
+    }
+
+    [Fact]
     public async Task StartTlsAndCredentials_WhenConfigured_UpgradeFirstThenAuthenticate_ThenDeliver()
     {
         using var server = new SecureSmtpReceiver();

@@ -99,11 +99,14 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
     /// <summary>
     /// One SMTP connection for the batch, opened at the first message. If the server dropped a
     /// connection kept from an earlier message (idle timeout, restart), the message is sent once more
-    /// on a new connection; any other failure is the message's own and goes back to the outbox.
+    /// on a new connection; any other failure is the message's own and goes back to the outbox. If
+    /// connecting (or signing in) fails, the batch's remaining messages fail at once with that error
+    /// instead of each waiting for its own timeout, so a batch never outlives its lease.
     /// </summary>
     private sealed class SmtpBatch(SmtpSettings settings, string fromAddress, TimeProvider clock) : IEmailBatch
     {
         private SmtpClient? _client;
+        private Exception? _connectFailure;
 
         public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
@@ -137,7 +140,25 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
             {
                 return _client;
             }
+            if (_connectFailure is not null)
+            {
+                throw new IOException($"Not attempted: connecting to {settings.Host}:{settings.Port} failed earlier in this batch.", _connectFailure);
+            }
             await CloseAsync();
+            try
+            {
+                return await ConnectAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _connectFailure = ex;
+                await CloseAsync();
+                throw;
+            }
+        }
+
+        private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+        {
             var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
             _client = client;
             if (!string.IsNullOrEmpty(settings.TrustedCertificateSha256))
