@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Serilog;
+using Serilog.Formatting.Display;
 
 namespace EParticipation.Web.Platform;
 
@@ -112,7 +113,7 @@ public static class PlatformSetup
         // Notifications
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
-        services.AddSingleton<IEmailTransport, SystemNetMailTransport>();
+        services.AddSingleton<IEmailTransport, MailKitTransport>();
         services.AddScoped<EmailComposer>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddSingleton<OutboxDispatcher>();
@@ -143,7 +144,14 @@ public static class PlatformSetup
         {
             app.UseForwardedHeaders();
         }
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        // One line per request: method, path (never the query string: confirmation and reset links
+        // carry tokens there), status and elapsed time.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.IncludeQueryInRequestPath = false;
+        });
         // The friendly error page in every environment: no stack trace ever reaches a page.
         app.UseExceptionHandler("/error/500");
         if (!app.Environment.IsDevelopment())
@@ -173,24 +181,30 @@ public static class PlatformSetup
 
     private static void AddLogging(WebApplicationBuilder builder)
     {
-        // Serilog.AspNetCore does not restore here: Serilog plugs into Microsoft.Extensions.Logging
-        // and RequestLoggingMiddleware writes the one line per request.
-        var logs = PortalPaths.Under(builder.Configuration, "logs");
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .WriteTo.File(
-                Path.Combine(logs, "portal-.log"),
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 30,
-                fileSizeLimitBytes: 100 * 1024 * 1024,
-                rollOnFileSizeLimit: true,
-                shared: true,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
+        // Serilog.AspNetCore: Serilog is the logger factory (levels from the "Serilog" section);
+        // UsePortalPlatform adds its request logging. Each host has its own logger (the static
+        // Log.Logger is left alone), so several portals in one process (tests) keep their own files.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            logger
+                .ReadFrom.Configuration(configuration)
+                .Enrich.FromLogContext()
+                // Last enricher: every string property, whoever added it, is escaped before any sink.
+                .Enrich.With<ControlCharacterEscaper>()
+                .WriteTo.Console(new IndentedContinuationFormatter(new MessageTemplateTextFormatter(
+                    "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", culture)))
+                .WriteTo.File(
+                    new IndentedContinuationFormatter(new MessageTemplateTextFormatter(
+                        "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", culture)),
+                    Path.Combine(PortalPaths.Under(configuration, "logs"), "portal-.log"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 30,
+                    fileSizeLimitBytes: 100 * 1024 * 1024,
+                    rollOnFileSizeLimit: true,
+                    shared: true);
+        }, preserveStaticLogger: true);
     }
 }

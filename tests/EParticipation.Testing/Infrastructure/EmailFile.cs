@@ -1,24 +1,35 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace EParticipation.Tests.Infrastructure;
 
 /// <summary>
-/// A received email read back from its raw MIME text (an .eml file in the pickup folder or a
-/// Maildir file written by the SMTP receiver): headers decoded, both bodies decoded.
+/// A received email read back with MimeKit (an .eml file in the pickup folder or a Maildir file
+/// written by the SMTP receiver): headers decoded, both bodies decoded.
 /// </summary>
 public sealed partial class EmailFile
 {
-    private EmailFile(string path, Dictionary<string, string> headers, string? text, string? html, string raw)
+    private EmailFile(string path, MimeMessage message, string raw)
     {
         Path = path;
-        Headers = headers;
-        TextBody = text ?? "";
-        HtmlBody = html ?? "";
+        Message = message;
         Raw = raw;
+        // The top-level header block as it is in the file (MimeKit keeps Content-* on the body), values
+        // unfolded and decoded (RFC 2047 encoded words); the first of a repeated header.
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in message.Headers.Concat(message.Body?.Headers ?? []))
+        {
+            headers.TryAdd(header.Field, header.Value.Trim());
+        }
+        Headers = headers;
+        TextBody = message.TextBody ?? "";
+        HtmlBody = message.HtmlBody ?? "";
     }
 
     public string Path { get; }
+
+    /// <summary>The message as MimeKit parsed it.</summary>
+    public MimeMessage Message { get; }
 
     public IReadOnlyDictionary<string, string> Headers { get; }
 
@@ -28,11 +39,13 @@ public sealed partial class EmailFile
 
     public string HtmlBody { get; }
 
-    public string Subject => Header("Subject");
+    public string Subject => Message.Subject ?? "";
 
-    public string To => Header("To");
+    /// <summary>The recipients as "Name" &lt;address&gt; (the address alone in angle brackets when there is no name).</summary>
+    public string To => string.Join(", ", Message.To.Mailboxes.Select(m => string.IsNullOrEmpty(m.Name) ? $"<{m.Address}>" : $"\"{m.Name}\" <{m.Address}>"));
 
-    public string MessageId => Header("Message-ID");
+    /// <summary>With its angle brackets, as in the header.</summary>
+    public string MessageId => Message.MessageId is { Length: > 0 } id ? $"<{id}>" : "";
 
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
 
@@ -46,126 +59,11 @@ public sealed partial class EmailFile
     public static EmailFile Read(string path)
     {
         var raw = File.ReadAllText(path);
-        var (headers, body) = Split(raw);
-        string? text = null, html = null;
-        Collect(headers, body, ref text, ref html);
-        return new EmailFile(path, headers, text, html, raw);
-    }
-
-    private static void Collect(Dictionary<string, string> headers, string body, ref string? text, ref string? html)
-    {
-        var contentType = headers.GetValueOrDefault("Content-Type", "text/plain");
-        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
-        {
-            var boundary = BoundaryPattern().Match(contentType).Groups[1].Value.Trim('"');
-            foreach (var part in body.Split("--" + boundary).Skip(1))
-            {
-                if (part.StartsWith("--", StringComparison.Ordinal))
-                {
-                    break;
-                }
-                var (partHeaders, partBody) = Split(part.TrimStart('\r', '\n'));
-                Collect(partHeaders, partBody, ref text, ref html);
-            }
-            return;
-        }
-        var decoded = DecodeBody(body, headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit"));
-        if (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
-        {
-            html ??= decoded;
-        }
-        else if (contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            text ??= decoded;
-        }
-    }
-
-    private static (Dictionary<string, string> Headers, string Body) Split(string raw)
-    {
-        var normalized = raw.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var end = normalized.IndexOf("\n\n", StringComparison.Ordinal);
-        var head = end < 0 ? normalized : normalized[..end];
-        var body = end < 0 ? "" : normalized[(end + 2)..];
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? current = null;
-        foreach (var line in head.Split('\n'))
-        {
-            if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t') && current is not null)
-            {
-                headers[current] += " " + line.Trim();
-                continue;
-            }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                continue;
-            }
-            current = line[..colon].Trim();
-            headers[current] = line[(colon + 1)..].Trim();
-        }
-        foreach (var key in headers.Keys.ToList())
-        {
-            headers[key] = DecodeWords(headers[key]);
-        }
-        return (headers, body);
-    }
-
-    private static string DecodeBody(string body, string encoding)
-    {
-        if (encoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c)))));
-        }
-        if (encoding.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase))
-        {
-            return QuotedPrintable(body.Replace("=\n", "", StringComparison.Ordinal));
-        }
-        return body;
-    }
-
-    // RFC 2047 encoded words, as System.Net.Mail writes them for non-ASCII subjects and names.
-    private static string DecodeWords(string value)
-    {
-        var joined = AdjacentWords().Replace(value, "$1");
-        return EncodedWord().Replace(joined, m =>
-        {
-            var charset = Encoding.GetEncoding(m.Groups[1].Value);
-            var payload = m.Groups[3].Value;
-            return m.Groups[2].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
-                ? charset.GetString(Convert.FromBase64String(payload))
-                : QuotedPrintable(payload.Replace('_', ' '), charset);
-        });
-    }
-
-    private static string QuotedPrintable(string input, Encoding? encoding = null)
-    {
-        var bytes = new List<byte>();
-        for (var i = 0; i < input.Length; i++)
-        {
-            if (input[i] == '=' && i + 2 < input.Length && Uri.IsHexDigit(input[i + 1]) && Uri.IsHexDigit(input[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(input.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(input[i].ToString()));
-            }
-        }
-        return (encoding ?? Encoding.UTF8).GetString(bytes.ToArray());
+        return new EmailFile(path, MimeMessage.Load(path), raw);
     }
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex UrlPattern();
-
-    [GeneratedRegex(@"boundary=(""[^""]+""|[^;\s]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex BoundaryPattern();
-
-    [GeneratedRegex(@"(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)")]
-    private static partial Regex AdjacentWords();
-
-    [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
-    private static partial Regex EncodedWord();
 }
 
 /// <summary>A folder of received emails (the pickup folder, or a Maildir's "new" folder).</summary>
@@ -174,13 +72,12 @@ public sealed class Mailbox(string folder)
     public string Folder { get; } = folder;
 
     /// <summary>
-    /// The messages fully written so far. The pickup folder gets each file written in place, so a
-    /// file touched in the last moments may still be growing and is left for the next look.
+    /// The messages received so far. Both writers move a finished file into the folder (the pickup
+    /// folder from its .tmp, aiosmtpd's Maildir from tmp to new), so every file here is complete.
     /// </summary>
     public IReadOnlyList<EmailFile> All() =>
         Directory.Exists(Folder)
             ? Directory.GetFiles(Folder)
-                .Where(f => DateTime.UtcNow - File.GetLastWriteTimeUtc(f) > TimeSpan.FromMilliseconds(300))
                 .Select(EmailFile.Read)
                 .OrderBy(e => File.GetLastWriteTimeUtc(e.Path))
                 .ToList()

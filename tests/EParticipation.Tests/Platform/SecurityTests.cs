@@ -2,6 +2,8 @@ using System.Net;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EParticipation.Tests.Platform;
 
@@ -114,6 +116,28 @@ public sealed class SecurityTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Matches(@"HTTP POST /ar/account/register responded 302 in \d+(\.\d)? ms", log);
         Assert.DoesNotContain(password, log, StringComparison.Ordinal);
         Assert.DoesNotContain(code, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_ControlCharactersInAPathOrMessage_CannotForgeALine()
+    {
+        var response = await factory.Browser().GetAsync("/ar/x%0aFORGED-LINE%0d%0aFORGED-CRLF");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // A message that is not a template and an exception's text reach the text sinks as they are:
+        // their further lines are indented under the event's own.
+        var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LogForgeryTest");
+#pragma warning disable CA1848, CA2254 // on purpose: text that is not a constant template
+        logger.LogWarning(new InvalidOperationException("bad input\nFORGED-EXCEPTION"), "first line\nFORGED-MESSAGE " + Guid.NewGuid().ToString("N"));
+#pragma warning restore CA1848, CA2254
+
+        var log = await ReadLogAsync("FORGED-EXCEPTION");
+        var lines = log.Split('\n');
+        Assert.Contains(lines, l => l.Contains(@"[INF] Serilog.AspNetCore.RequestLoggingMiddleware: HTTP GET /ar/x\nFORGED-LINE\r\nFORGED-CRLF responded 404 in ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("FORGED-LINE", StringComparison.Ordinal) || l.TrimStart().StartsWith("FORGED-CRLF", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("FORGED-", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("    FORGED-MESSAGE ", StringComparison.Ordinal));
+        // Every line at the margin is an event of its own: it starts with the timestamp.
+        Assert.All(lines.Where(l => l.Length > 0 && !l.StartsWith(' ')), l => Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} ", l));
     }
 
     private async Task<string> ReadLogAsync(string waitFor)

@@ -20,8 +20,18 @@ public sealed record EmailMessage
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>Hands a message to the mail system: an SMTP server or the pickup folder.</summary>
+/// <summary>Hands messages to the mail system: an SMTP server or the pickup folder.</summary>
 public interface IEmailTransport
+{
+    /// <summary>
+    /// Opens a delivery session for a batch of messages. Over SMTP it holds one connection, opened at
+    /// the first message and closed when the session is disposed.
+    /// </summary>
+    IEmailBatch OpenBatch();
+}
+
+/// <summary>A transport's session for one batch; each message succeeds or fails on its own.</summary>
+public interface IEmailBatch : IAsyncDisposable
 {
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }

@@ -37,5 +37,12 @@ public sealed class SmtpSettings
 
     public string? Password { get; set; }
 
+    /// <summary>Seconds allowed for connecting and for each SMTP command.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// SHA-256 fingerprint (hex) of a server certificate to accept even though no trusted authority
+    /// signed it (an internal relay's self-signed certificate). Empty: the usual chain validation only.
+    /// </summary>
+    public string? TrustedCertificateSha256 { get; set; }
 }

@@ -64,9 +64,11 @@ public sealed partial class OutboxDispatcher(
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
         var sent = 0;
+        // One transport session for the batch: over SMTP, one connection for all its messages.
+        await using var mail = transport.OpenBatch();
         foreach (var row in batch)
         {
-            if (await SendAsync(db, row, claim, settings, cancellationToken))
+            if (await SendAsync(db, mail, row, claim, settings, cancellationToken))
             {
                 sent++;
             }
@@ -74,12 +76,12 @@ public sealed partial class OutboxDispatcher(
         return new DispatchResult(batch.Count, sent);
     }
 
-    private async Task<bool> SendAsync(AppDbContext db, OutboxMessage row, string claim, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(AppDbContext db, IEmailBatch mail, OutboxMessage row, string claim, OutboxOptions settings, CancellationToken cancellationToken)
     {
         string? error = null;
         try
         {
-            await transport.SendAsync(EmailOutbox.ToMessage(row), cancellationToken);
+            await mail.SendAsync(EmailOutbox.ToMessage(row), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
