@@ -170,22 +170,6 @@ public sealed class SmtpDeliveryTests : IDisposable
         throw new TimeoutException("The outbox row for " + email + " never reached the expected state.");
     }
 
-    private sealed class PacedTransport(IEmailTransport inner, TimeSpan pause) : IEmailTransport
-    {
-        public IEmailBatch OpenBatch() => new PacedBatch(inner.OpenBatch(), pause);
-    }
-
-    private sealed class PacedBatch(IEmailBatch inner, TimeSpan pause) : IEmailBatch
-    {
-        public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
-        {
-            await Task.Delay(pause, cancellationToken);
-            await inner.SendAsync(message, cancellationToken);
-        }
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
-
     private static Dictionary<string, string> Registration(string email) => new()
     {
         ["AccountType"] = "Resident",

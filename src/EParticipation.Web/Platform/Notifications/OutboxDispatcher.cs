@@ -66,9 +66,16 @@ public sealed partial class OutboxDispatcher(
         var sent = 0;
         // One transport session for the batch: over SMTP, one connection for all its messages.
         await using var mail = transport.OpenBatch();
-        foreach (var row in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (await SendAsync(db, mail, row, claim, settings, cancellationToken))
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The host is stopping: the message in hand was finished and recorded; the rest of the
+                // batch is handed back at once, for another instance (or the next start) to send.
+                await ReleaseAsync(db, batch.Skip(i).Select(r => r.Id).ToList(), claim);
+                break;
+            }
+            if (await SendAsync(db, mail, batch[i], claim, settings))
             {
                 sent++;
             }
@@ -76,12 +83,27 @@ public sealed partial class OutboxDispatcher(
         return new DispatchResult(batch.Count, sent);
     }
 
-    private async Task<bool> SendAsync(AppDbContext db, IEmailBatch mail, OutboxMessage row, string claim, OutboxOptions settings, CancellationToken cancellationToken)
+    private static Task<int> ReleaseAsync(AppDbContext db, List<long> ids, string claim) =>
+        db.OutboxMessages
+            .Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+
+    /// <summary>
+    /// Sends one message and records the outcome. Neither step takes the host's stopping token: once a
+    /// message is handed to the mail server its state is written even while the host stops (the host
+    /// waits for it), so a stop never leaves a sent message looking unsent. Only a kill between the
+    /// hand-over and the write can: then that one message (at most one per dispatcher) is sent again when
+    /// its lease ends, with the same Message-ID, which receivers use to drop the copy (at-least-once,
+    /// docs/decisions/0004).
+    /// </summary>
+    private async Task<bool> SendAsync(AppDbContext db, IEmailBatch mail, OutboxMessage row, string claim, OutboxOptions settings)
     {
         string? error = null;
         try
         {
-            await mail.SendAsync(EmailOutbox.ToMessage(row), cancellationToken);
+            await mail.SendAsync(EmailOutbox.ToMessage(row), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -90,14 +112,12 @@ public sealed partial class OutboxDispatcher(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.OutboxAttempts.Add(new OutboxAttempt { OutboxMessageId = row.Id, AttemptedAt = now, Succeeded = error is null, Error = error, Instance = Instance });
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-
+        bool marked;
         if (error is null)
         {
-            // Conditional on our claim: the row is marked sent once, by the instance that sent it.
-            var marked = await db.OutboxMessages
+            // First the state, conditional on our claim: the row is marked sent once, by the instance
+            // that sent it. The attempt follows; losing it loses history, not the fact.
+            marked = await db.OutboxMessages
                 .Where(m => m.Id == row.Id && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(m => m.Status, OutboxStatus.Sent)
@@ -105,23 +125,28 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.AttemptCount, m => m.AttemptCount + 1)
                     .SetProperty(m => m.LastError, (string?)null)
                     .SetProperty(m => m.ClaimedBy, (string?)null)
-                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null), cancellationToken);
-            return marked == 1;
+                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None) == 1;
         }
-
-        var attempts = row.AttemptCount + 1;
-        var giveUp = attempts >= settings.MaxAttempts;
-        var wait = Math.Min(settings.MaxBackoffSeconds, settings.BaseBackoffSeconds * Math.Pow(2, attempts - 1));
-        await db.OutboxMessages
-            .Where(m => m.Id == row.Id && m.ClaimedBy == claim)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
-                .SetProperty(m => m.AttemptCount, attempts)
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.NextAttemptAt, now.AddSeconds(wait))
-                .SetProperty(m => m.ClaimedBy, (string?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), cancellationToken);
-        return false;
+        else
+        {
+            var attempts = row.AttemptCount + 1;
+            var giveUp = attempts >= settings.MaxAttempts;
+            var wait = Math.Min(settings.MaxBackoffSeconds, settings.BaseBackoffSeconds * Math.Pow(2, attempts - 1));
+            await db.OutboxMessages
+                .Where(m => m.Id == row.Id && m.ClaimedBy == claim)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
+                    .SetProperty(m => m.AttemptCount, attempts)
+                    .SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.NextAttemptAt, now.AddSeconds(wait))
+                    .SetProperty(m => m.ClaimedBy, (string?)null)
+                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            marked = false;
+        }
+        db.OutboxAttempts.Add(new OutboxAttempt { OutboxMessageId = row.Id, AttemptedAt = now, Succeeded = error is null, Error = error, Instance = Instance });
+        await db.SaveChangesAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        return marked;
     }
 
     private static string Describe(Exception ex)

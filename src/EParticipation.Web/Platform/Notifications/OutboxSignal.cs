@@ -96,7 +96,10 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
             try
             {
                 // Drain: keep going while whole batches come back.
-                while ((await dispatcher.DispatchOnceAsync(stoppingToken)).Claimed >= options.Value.BatchSize)
+                // A stop lets the batch in hand finish its message and hand the rest back (the host
+                // waits for ExecuteAsync), then no new batch is claimed.
+                while ((await dispatcher.DispatchOnceAsync(stoppingToken)).Claimed >= options.Value.BatchSize
+                    && !stoppingToken.IsCancellationRequested)
                 {
                 }
             }
