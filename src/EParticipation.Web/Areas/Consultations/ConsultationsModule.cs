@@ -25,6 +25,9 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationQueries>();
         services.AddSingleton<PublicPageCache>();
         services.AddSingleton<CommentCountBatcher>();
+        services.AddScoped<CounterRecount>();
+        services.AddSingleton<CounterRecountService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CounterRecountService>());
         services.AddSingleton<ConsultationChangeInterceptor>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<ConsultationChangeInterceptor>());
         services.AddScoped<ParticipationService>();

@@ -18,8 +18,8 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// <para>
 /// The comment is stored first, by its own SaveChanges; the counters follow when the request awaits
 /// <see cref="AddAsync"/>, so the page it redirects to counts it. If the process stops between the two,
-/// or the flush fails (logged), those comments are missing from the counters until they are
-/// recounted: the counters are what pages display, never what a decision is taken on (the review
+/// or the flush fails (logged), those comments are missing from the counters until
+/// <see cref="CounterRecountService"/> recounts them (within minutes, and once more after closing): the counters are what pages display, never what a decision is taken on (the review
 /// and the summary report count comments themselves).
 /// </para>
 /// </summary>
@@ -80,7 +80,7 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
         }
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Could not add {Comments} comments to their consultation counters; they are stored, and counted again when the counters are recounted")]
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Could not add {Comments} comments to their consultation counters; they are stored, and the periodic recount puts the counters right")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, int comments);
 
     private sealed class Batch
