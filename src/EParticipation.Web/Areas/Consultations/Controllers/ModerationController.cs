@@ -30,14 +30,39 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
 
     [HttpPost("{commentId:long}/approve")]
     [EnableRateLimiting(RateLimits.Submission)]
-    public async Task<IActionResult> Approve(long commentId, string? queue, CancellationToken cancellationToken)
+    public async Task<IActionResult> Approve(long commentId, string? queue, bool overrideDecision, CancellationToken cancellationToken)
     {
-        if (!await moderation.ApproveAsync(commentId, User.RequiredUserId(), cancellationToken))
+        var outcome = await moderation.ApproveAsync(commentId, User.RequiredUserId(), overrideDecision, cancellationToken);
+        return await AfterAsync(outcome, commentId, queue, "approve", null, t["The comment has been approved and its author told."], cancellationToken);
+    }
+
+    /// <summary>
+    /// After a decision: done; already what this moderator wanted; or the other way, decided by someone
+    /// else first, when the page shows that decision and lets this moderator apply theirs on purpose.
+    /// </summary>
+    private async Task<IActionResult> AfterAsync(ModerationOutcome outcome, long commentId, string? queue, string attempted, string? reason, string done, CancellationToken cancellationToken)
+    {
+        switch (outcome)
         {
-            return NotFound();
+            case ModerationOutcome.NotFound:
+                return NotFound();
+            case ModerationOutcome.AlreadyTheSame:
+                Flash(t["Another moderator had already made the same decision on this comment."]);
+                return LocalRedirect(LangPath("consultations/moderation" + QueueQuery(queue)));
+            case ModerationOutcome.AlreadyDecided:
+                var decided = await moderation.DecidedAsync(commentId, cancellationToken);
+                if (decided is not { } d)
+                {
+                    return NotFound();
+                }
+                ViewData["Queue"] = queue;
+                var page = View("Conflict", new ModerationConflictPage(d.Comment, d.DecidedBy, attempted, new RejectInput { Reason = reason }));
+                page.StatusCode = StatusCodes.Status409Conflict;
+                return page;
+            default:
+                Flash(done);
+                return LocalRedirect(LangPath("consultations/moderation" + QueueQuery(queue)));
         }
-        Flash(t["The comment has been approved and its author told."]);
-        return LocalRedirect(LangPath("consultations/moderation" + QueueQuery(queue)));
     }
 
     [HttpGet("{commentId:long}/reject")]
@@ -50,7 +75,7 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
 
     [HttpPost("{commentId:long}/reject")]
     [EnableRateLimiting(RateLimits.Submission)]
-    public async Task<IActionResult> Reject(long commentId, string? queue, RejectInput input, [FromServices] IValidator<RejectInput> validator, CancellationToken cancellationToken)
+    public async Task<IActionResult> Reject(long commentId, string? queue, bool overrideDecision, RejectInput input, [FromServices] IValidator<RejectInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!await validator.ValidateIntoAsync(input, ModelState, "Input"))
@@ -59,12 +84,8 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
             ViewData["Queue"] = queue;
             return comment is null ? NotFound() : View(new RejectPage(comment, input));
         }
-        if (!await moderation.RejectAsync(commentId, User.RequiredUserId(), input.Reason!.Trim(), cancellationToken))
-        {
-            return NotFound();
-        }
-        Flash(t["The comment has been rejected and its author told why."]);
-        return LocalRedirect(LangPath("consultations/moderation" + QueueQuery(queue)));
+        var outcome = await moderation.RejectAsync(commentId, User.RequiredUserId(), input.Reason!.Trim(), overrideDecision, cancellationToken);
+        return await AfterAsync(outcome, commentId, queue, "reject", input.Reason, t["The comment has been rejected and its author told why."], cancellationToken);
     }
 
     private static string QueueQuery(string? queue) =>

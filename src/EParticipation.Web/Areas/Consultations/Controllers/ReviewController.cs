@@ -77,7 +77,7 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
         {
             return denied ?? NotFound();
         }
-        return View(new CommentReviewPage(consultation!, item, DispositionInput.From(item.Disposition, item.Response, @return), CanDecide(consultation!) && item.Status == CommentStatus.Published));
+        return View(new CommentReviewPage(consultation!, item, DispositionInput.From(item.Disposition, item.Response, @return, item.ReviewVersion), CanDecide(consultation!) && item.Status == CommentStatus.Published));
     }
 
     /// <summary>Saves a comment's disposition, then goes back to the same filtered list at the next comment still without one.</summary>
@@ -101,9 +101,24 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
             page.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return page;
         }
-        if (!await review.DecideAsync(consultation!, commentId, input.Disposition!.Value, input.Response, User.RequiredUserId(), cancellationToken))
+        var outcome = await review.DecideAsync(consultation!, commentId, input.Disposition!.Value, input.Response, User.RequiredUserId(), input.Version, cancellationToken);
+        if (outcome == DecisionOutcome.NotFound)
         {
             return NotFound();
+        }
+        if (outcome == DecisionOutcome.Conflict)
+        {
+            // Nothing was overwritten: the page shows the answer saved meanwhile above this reviewer's
+            // own, kept in the form with the new version, to save again if they still mean it.
+            var current = await review.ItemAsync(id, commentId, cancellationToken);
+            if (current is null)
+            {
+                return NotFound();
+            }
+            input.Version = current.ReviewVersion;
+            var conflict = View("Comment", new CommentReviewPage(consultation!, current, input, CanDecide: true, Conflict: true));
+            conflict.StatusCode = StatusCodes.Status409Conflict;
+            return conflict;
         }
         var query = ReviewQuery.Parse(input.Return);
         var next = await review.NextUndecidedAsync(id, query, commentId, cancellationToken);

@@ -86,6 +86,7 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.RejectionReason).HasMaxLength(500);
         builder.Property(c => c.SearchText).HasMaxLength(CommentRules.MaxLength);
         builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ReviewVersion).IsConcurrencyToken();
         builder.ComplexProperty(c => c.Response, n => n.IsLocalizedText("Response", ReviewRules.ResponseMaxLength));
         builder.HasOne(c => c.Consultation).WithMany().HasForeignKey(c => c.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);

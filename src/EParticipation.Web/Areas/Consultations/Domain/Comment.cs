@@ -87,6 +87,13 @@ public class Comment
     public Guid? DispositionById { get; private set; }
 
     /// <summary>
+    /// Counts the saves of the disposition and response. A reviewer's form carries the version it showed,
+    /// so a save over someone else's newer answer is noticed instead of overwriting it in silence; it is
+    /// also a concurrency token, for two saves at the same moment.
+    /// </summary>
+    public int ReviewVersion { get; private set; }
+
+    /// <summary>
     /// The id of the earliest comment of this comment's group of near-identical comments, or null when
     /// it has no near-duplicate (or has not been grouped). Set only by a regrouping of its consultation.
     /// </summary>
@@ -153,6 +160,7 @@ public class Comment
         Response = new Platform.Localization.LocalizedText(response.Ar.Trim(), response.En.Trim());
         DispositionAt = now;
         DispositionById = reviewerId;
+        ReviewVersion++;
     }
 
     /// <summary>Reports by several people take it off the page until a moderator decides.</summary>

@@ -271,3 +271,6 @@ public sealed class RejectInputValidator : AbstractValidator<RejectInput>
 }
 
 public sealed record RejectPage(Comment Comment, RejectInput Input);
+
+/// <summary>A moderator's decision that came second: what the other moderator decided, and this one's own to apply on purpose.</summary>
+public sealed record ModerationConflictPage(Comment Comment, string? DecidedBy, string Attempted, RejectInput Input);

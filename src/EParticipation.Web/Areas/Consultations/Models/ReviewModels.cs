@@ -129,7 +129,10 @@ public sealed record ReviewItem(
     AccountType? ParticipantType,
     CommentDisposition? Disposition,
     LocalizedText Response,
-    long? GroupId)
+    long? GroupId,
+    int ReviewVersion = 0,
+    DateTime? DispositionAt = null,
+    string? DispositionBy = null)
 {
     public int GroupSize { get; init; } = 1;
 }
@@ -171,14 +174,18 @@ public sealed class DispositionInput
     /// <summary>The review screen's filters and page to come back to (a query string; the path is rebuilt on the server).</summary>
     public string? Return { get; set; }
 
+    /// <summary>The comment's <c>ReviewVersion</c> when the form was shown (none on a group's form).</summary>
+    public int? Version { get; set; }
+
     public LocalizedText Response => new(ResponseAr?.Trim() ?? "", ResponseEn?.Trim() ?? "");
 
-    public static DispositionInput From(CommentDisposition? disposition, LocalizedText response, string? returnQuery) => new()
+    public static DispositionInput From(CommentDisposition? disposition, LocalizedText response, string? returnQuery, int? version = null) => new()
     {
         Disposition = disposition,
         ResponseAr = response?.Ar,
         ResponseEn = response?.En,
         Return = returnQuery,
+        Version = version,
     };
 }
 
@@ -223,7 +230,8 @@ public sealed class RemainingInputValidator : AbstractValidator<RemainingInput>
     }
 }
 
-public sealed record CommentReviewPage(Consultation Consultation, ReviewItem Comment, DispositionInput Input, bool CanDecide);
+/// <param name="Conflict">Set when this reviewer's save was not made because someone else had saved meanwhile: the page then shows that answer.</param>
+public sealed record CommentReviewPage(Consultation Consultation, ReviewItem Comment, DispositionInput Input, bool CanDecide, bool Conflict = false);
 
 public sealed record GroupReviewPage(Consultation Consultation, GroupItem Group, IReadOnlyList<ReviewItem> Members, DispositionInput Input, bool CanDecide);
 

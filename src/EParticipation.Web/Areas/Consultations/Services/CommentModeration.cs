@@ -1,5 +1,6 @@
 using System.Globalization;
 using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Localization;
@@ -85,20 +86,57 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
             .SingleOrDefaultAsync(c => c.Id == id && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
                 && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published), cancellationToken);
 
-    public Task<bool> ApproveAsync(long id, Guid moderatorId, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, c => c.Approve(moderatorId, clock.GetUtcNow().UtcDateTime), "consultation.comment.approved", cancellationToken);
+    /// <summary>Approves a comment in a queue; <paramref name="overrideDecision"/> replaces another moderator's decision on purpose.</summary>
+    public Task<ModerationOutcome> ApproveAsync(long id, Guid moderatorId, bool overrideDecision = false, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, c => c.Approve(moderatorId, clock.GetUtcNow().UtcDateTime), "consultation.comment.approved", CommentStatus.Published, overrideDecision, cancellationToken);
 
-    public Task<bool> RejectAsync(long id, Guid moderatorId, string reason, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, c => c.Reject(moderatorId, reason, clock.GetUtcNow().UtcDateTime), "consultation.comment.rejected", cancellationToken);
+    public Task<ModerationOutcome> RejectAsync(long id, Guid moderatorId, string reason, bool overrideDecision = false, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, c => c.Reject(moderatorId, reason, clock.GetUtcNow().UtcDateTime), "consultation.comment.rejected", CommentStatus.Rejected, overrideDecision, cancellationToken);
 
-    private async Task<bool> DecideAsync(long id, Action<Comment> decide, string action, CancellationToken cancellationToken)
+    /// <summary>A comment another moderator has decided, with that moderator's name (null when none).</summary>
+    public async Task<(Comment Comment, string? DecidedBy)?> DecidedAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var comment = await Decided(id).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (comment is null)
+        {
+            return null;
+        }
+        var by = await db.Users.Where(u => u.Id == comment.ModeratedById).Select(u => u.FullName).FirstOrDefaultAsync(cancellationToken);
+        return (comment, by);
+    }
+
+    // Decided by a moderator, and still open to a change of that decision (its report is not out).
+    private IQueryable<Comment> Decided(long id) =>
+        db.ConsultationComments.Include(c => c.Consultation).Include(c => c.Article)
+            .Where(c => c.Id == id && c.ModeratedAt != null && c.Consultation!.ReportPublishedAt == null
+                && (c.Status == CommentStatus.Published || c.Status == CommentStatus.Rejected));
+
+    private async Task<ModerationOutcome> DecideAsync(long id, Action<Comment> decide, string action, CommentStatus wanted, bool overrideDecision, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await CommentLock.TakeAsync(db, id, cancellationToken);
         var comment = await FindInQueueAsync(id, cancellationToken);
         if (comment is null)
         {
-            return false;
+            // Not in a queue: another moderator decided it first (the lock makes them wait for each other).
+            var decided = await Decided(id).SingleOrDefaultAsync(cancellationToken);
+            if (decided is null)
+            {
+                return ModerationOutcome.NotFound;
+            }
+            if (decided.Status == wanted)
+            {
+                return ModerationOutcome.AlreadyTheSame;
+            }
+            if (!overrideDecision)
+            {
+                audit.Record(action + ".conflict", "ConsultationComment", decided.Id, decided.Consultation!.AgencyId,
+                    $"consultation {decided.ConsultationId}; not applied: another moderator had made it {decided.Status}");
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return ModerationOutcome.AlreadyDecided;
+            }
+            comment = decided;
         }
         var before = comment.Status;
         decide(comment);
@@ -114,7 +152,7 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
         await CommentCounters.ChangeAsync(db, consultation.Id, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
         await reports.ResolveAsync(ContentType, comment.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return ModerationOutcome.Done;
     }
 
     // Once the summary report is out, the comments it counted are frozen with it: an archived

@@ -98,15 +98,24 @@ public sealed class CommentReview(AppDbContext db, AuditLog audit, TimeProvider 
         return (new GroupItem(groupId, stats.Count, stats.Undecided, first, common), list);
     }
 
-    /// <summary>Records one comment's disposition and response. False when it is not a published comment of this consultation.</summary>
-    public async Task<bool> DecideAsync(Consultation consultation, long commentId, CommentDisposition disposition, LocalizedText response, Guid reviewerId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves a comment's disposition and response, unless someone else saved one after the reviewer's
+    /// form was shown (<paramref name="seenVersion"/>) or at the same moment: then nothing is changed,
+    /// the attempt is audited, and the caller shows what the other person saved beside the reviewer's own
+    /// answer, to save again on purpose.
+    /// </summary>
+    public async Task<DecisionOutcome> DecideAsync(Consultation consultation, long commentId, CommentDisposition disposition, LocalizedText response, Guid reviewerId, int? seenVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         var comment = await db.ConsultationComments.SingleOrDefaultAsync(
             c => c.Id == commentId && c.ConsultationId == consultation.Id && c.Status == CommentStatus.Published, cancellationToken);
         if (comment is null)
         {
-            return false;
+            return DecisionOutcome.NotFound;
+        }
+        if (seenVersion is { } seen && seen != comment.ReviewVersion)
+        {
+            return await ConflictAsync(consultation, commentId, disposition, cancellationToken);
         }
         comment.SetDisposition(disposition, response, reviewerId, clock.GetUtcNow().UtcDateTime);
         audit.Record("consultation.comment.disposition", "ConsultationComment", comment.Id, consultation.AgencyId,
@@ -117,11 +126,21 @@ public sealed class CommentReview(AppDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DbUpdateConcurrencyException)
         {
-            // A moderator took the comment down while the reviewer answered it.
             db.ChangeTracker.Clear();
-            return false;
+            // Another reviewer's save won the race, or a moderator took the comment down meanwhile.
+            var stillPublished = await db.ConsultationComments.AnyAsync(c => c.Id == commentId && c.Status == CommentStatus.Published, cancellationToken);
+            return stillPublished ? await ConflictAsync(consultation, commentId, disposition, cancellationToken) : DecisionOutcome.NotFound;
         }
-        return true;
+        return DecisionOutcome.Saved;
+    }
+
+    private async Task<DecisionOutcome> ConflictAsync(Consultation consultation, long commentId, CommentDisposition attempted, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record("consultation.comment.disposition.conflict", "ConsultationComment", commentId, consultation.AgencyId,
+            $"consultation {consultation.Id}; {attempted} not saved: another reviewer had saved a disposition since the form was shown");
+        await db.SaveChangesAsync(cancellationToken);
+        return DecisionOutcome.Conflict;
     }
 
     /// <summary>
@@ -279,7 +298,8 @@ public sealed class CommentReview(AppDbContext db, AuditLog audit, TimeProvider 
             .SetProperty(c => c.Response.Ar, ar)
             .SetProperty(c => c.Response.En, en)
             .SetProperty(c => c.DispositionAt, now)
-            .SetProperty(c => c.DispositionById, reviewerId), cancellationToken);
+            .SetProperty(c => c.DispositionById, reviewerId)
+            .SetProperty(c => c.ReviewVersion, c => c.ReviewVersion + 1), cancellationToken);
     }
 
     private IQueryable<Comment> Filter(int consultationId, ReviewQuery query)
@@ -346,7 +366,10 @@ public sealed class CommentReview(AppDbContext db, AuditLog audit, TimeProvider 
             db.Users.Where(u => u.Id == c.AuthorId).Select(u => (Platform.Identity.AccountType?)u.AccountType).FirstOrDefault(),
             c.Disposition,
             c.Response,
-            c.GroupId));
+            c.GroupId,
+            c.ReviewVersion,
+            c.DispositionAt,
+            db.Users.Where(u => u.Id == c.DispositionById).Select(u => u.FullName).FirstOrDefault()));
 
     private async Task<Paged<GroupItem>> GroupsAsync(int consultationId, int page, CancellationToken cancellationToken)
     {

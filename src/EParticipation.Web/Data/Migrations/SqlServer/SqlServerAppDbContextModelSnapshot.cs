@@ -170,6 +170,10 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int>("ReviewVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(4000)
