@@ -88,6 +88,66 @@ public sealed class StaffConflictTests(ConsultationsPortal factory) : IClassFixt
         Assert.Equal(0, counted);
     }
 
+    [Fact]
+    public async Task Report_SavedByTwoEditorsFromTheSameForm_TheSecondIsToldAndKeepsTheirText()
+    {
+        var (consultation, _) = await ReviewSetup.ClosedWithCommentsAsync(factory, [new CommentPlan("تعليق للتقرير " + Guid.NewGuid())]);
+        var path = ReviewSetup.ReportPath(consultation);
+        var first = await ReviewSetup.ReviewerAsync(factory);
+        var second = await ReviewSetup.ReviewerAsync(factory);
+        var firstForm = await ReportFormAsync(first, path);
+        var secondForm = await ReportFormAsync(second, path);
+
+        Forms.AssertRedirect(await first.SubmitAsync(firstForm, path, new Dictionary<string, string> { ["Input.NarrativeAr"] = "سرد المحرر الأول" }));
+        var late = await second.SubmitAsync(secondForm, path, new Dictionary<string, string> { ["Input.NarrativeAr"] = "سرد المحرر الثاني" });
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var page = await PortalClient.ParseAsync(late);
+        Assert.Contains("سرد المحرر الأول", page.QuerySelector(".ep-conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("سرد المحرر الثاني", page.QuerySelector("textarea[name='Input.NarrativeAr']")!.TextContent.Trim());
+        Assert.Equal("سرد المحرر الأول", await factory.WithDbAsync(db => db.ConsultationReports.Where(r => r.ConsultationId == consultation.Id).Select(r => r.Narrative.Ar).SingleAsync()));
+
+        Forms.AssertRedirect(await second.SubmitAsync(await ReportFormFromAsync(page), path, new Dictionary<string, string> { ["Input.NarrativeAr"] = "سرد المحرر الثاني" }));
+        Assert.Equal("سرد المحرر الثاني", await factory.WithDbAsync(db => db.ConsultationReports.Where(r => r.ConsultationId == consultation.Id).Select(r => r.Narrative.Ar).SingleAsync()));
+        Assert.Equal(["consultation.report.saved", "consultation.report.saved.conflict", "consultation.report.saved"], await ConsultationAuditAsync(consultation.Id, "consultation.report."));
+    }
+
+    [Fact]
+    public async Task Details_SavedByTwoPublishersFromTheSameForm_TheSecondIsToldAndNothingIsOverwritten()
+    {
+        var consultation = await factory.CreateConsultationAsync(published: false);
+        var path = $"/ar/consultations/manage/{consultation.Id}";
+        var (first, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "hrsd");
+        var (second, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "hrsd");
+        var firstForm = await DetailsFormAsync(first, path);
+        var secondForm = await DetailsFormAsync(second, path);
+
+        Forms.AssertRedirect(await first.SubmitAsync(firstForm, path, new Dictionary<string, string> { ["Input.TitleAr"] = "عنوان الناشر الأول" }));
+        var late = await second.SubmitAsync(secondForm, path, new Dictionary<string, string> { ["Input.TitleAr"] = "عنوان الناشر الثاني" });
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var page = await PortalClient.ParseAsync(late);
+        Assert.NotNull(page.QuerySelector(".ep-conflict[role=alert]"));
+        Assert.Equal("عنوان الناشر الثاني", page.QuerySelector("input[name='Input.TitleAr']")!.GetAttribute("value"));
+        Assert.Equal("عنوان الناشر الأول", await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.Title.Ar).SingleAsync()));
+        Assert.Equal(["consultation.updated", "consultation.updated.conflict"], await ConsultationAuditAsync(consultation.Id, "consultation.updated"));
+    }
+
+    private static async Task<IHtmlFormElement> ReportFormAsync(PortalClient client, string path) =>
+        await ReportFormFromAsync(await client.PageAsync(path));
+
+    private static Task<IHtmlFormElement> ReportFormFromAsync(AngleSharp.Dom.IDocument page) =>
+        Task.FromResult((IHtmlFormElement)page.QuerySelectorAll("main form").Single(f => f.QuerySelector("textarea[name='Input.NarrativeAr']") is not null));
+
+    private static async Task<IHtmlFormElement> DetailsFormAsync(PortalClient client, string path) =>
+        (IHtmlFormElement)(await client.PageAsync(path)).QuerySelectorAll("main form").Single(f => f.QuerySelector("input[name='Input.TitleAr']") is not null);
+
+    private Task<List<string>> ConsultationAuditAsync(int consultation, string prefix)
+    {
+        var id = consultation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Consultation" && a.EntityId == id && a.Action.StartsWith(prefix)).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
     private static async Task<IHtmlFormElement> FormAsync(PortalClient client, string path)
     {
         var page = await client.PageAsync(path);

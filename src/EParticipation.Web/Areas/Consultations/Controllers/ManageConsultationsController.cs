@@ -91,7 +91,20 @@ public sealed class ManageConsultationsController(
         {
             return View(await EditPageAsync(input, consultation));
         }
-        await editor.UpdateAsync(consultation, input, cancellationToken);
+        if (!await editor.UpdateAsync(consultation, input, cancellationToken))
+        {
+            // Nothing overwritten: the page says so, keeps this editor's changes in the form with the
+            // new version, and links to what was saved.
+            var (current, _) = await OwnAsync(id, cancellationToken);
+            if (current is null)
+            {
+                return NotFound();
+            }
+            input.Version = current.Version;
+            var conflict = View(await EditPageAsync(input, current) with { Conflict = true });
+            conflict.StatusCode = StatusCodes.Status409Conflict;
+            return conflict;
+        }
         Flash(t["The consultation has been saved."]);
         return LocalRedirect(LangPath($"consultations/manage/{id}"));
     }

@@ -56,7 +56,17 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
             page.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return page;
         }
-        await reports.SaveAsync(consultation!, input, User.RequiredUserId(), cancellationToken);
+        if (!await reports.SaveAsync(consultation!, input, User.RequiredUserId(), cancellationToken))
+        {
+            // Nothing overwritten: the page shows the other save, and keeps this editor's text in the
+            // form with the new version, to save again on purpose.
+            var current = await reports.FindAsync(id, cancellationToken);
+            input.Version = current?.Version ?? 0;
+            var conflictPage = await EditPageAsync(consultation!, input, new PublishInput(), articles, current, cancellationToken);
+            var conflict = View("Edit", conflictPage with { Conflict = current is null ? null : new ReportConflict(current, await reports.LastEditorAsync(current, cancellationToken)) });
+            conflict.StatusCode = StatusCodes.Status409Conflict;
+            return conflict;
+        }
         Flash(t["The report has been saved. It is not public until you publish it."]);
         return LocalRedirect(LangPath($"consultations/manage/{id}/report"));
     }

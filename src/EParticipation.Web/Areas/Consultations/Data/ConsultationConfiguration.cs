@@ -11,6 +11,7 @@ public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consult
     public void Configure(EntityTypeBuilder<Consultation> builder)
     {
         builder.ToTable("Consultations");
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Moderation).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(c => c.Title, n => n.IsLocalizedText("Title", 300));

@@ -12,6 +12,7 @@ public sealed class ConsultationReportConfiguration : IEntityTypeConfiguration<C
     {
         builder.ToTable("ConsultationReports");
         builder.ComplexProperty(r => r.Narrative, n => n.IsLocalizedText("Narrative", ReviewRules.NarrativeMaxLength));
+        builder.Property(r => r.Version).IsConcurrencyToken();
         // One report per consultation (a later correction would add a version column, not a second row).
         builder.HasIndex(r => r.ConsultationId).IsUnique();
         builder.HasOne<Consultation>().WithMany().HasForeignKey(r => r.ConsultationId).OnDelete(DeleteBehavior.Cascade);

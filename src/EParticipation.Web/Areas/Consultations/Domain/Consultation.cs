@@ -96,6 +96,9 @@ public class Consultation
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Counts the saves of its details; the staff form carries the one it showed, so two editors cannot overwrite each other unnoticed.</summary>
+    public int Version { get; set; }
+
     public List<ConsultationTargetGroup> TargetGroups { get; set; } = [];
 
     public List<Article> Articles { get; set; } = [];

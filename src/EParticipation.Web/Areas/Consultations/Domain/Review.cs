@@ -52,6 +52,9 @@ public class ConsultationReport
 
     public Guid? UpdatedById { get; set; }
 
+    /// <summary>Counts the saves; the editor's form carries the one it showed, so two editors cannot overwrite each other unnoticed.</summary>
+    public int Version { get; set; }
+
     public Guid? PublishedById { get; set; }
 
     public List<ReportArticleText> FinalTexts { get; set; } = [];

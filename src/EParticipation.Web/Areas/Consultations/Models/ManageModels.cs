@@ -22,6 +22,9 @@ public sealed class ConsultationInput
 {
     public int? Id { get; set; }
 
+    /// <summary>The consultation's version when the form was shown.</summary>
+    public int Version { get; set; }
+
     public string? TitleAr { get; set; }
 
     public string? TitleEn { get; set; }
@@ -78,6 +81,7 @@ public sealed class ConsultationInput
     public static ConsultationInput From(Consultation c) => new()
     {
         Id = c.Id,
+        Version = c.Version,
         TitleAr = c.Title.Ar,
         TitleEn = c.Title.En,
         SummaryAr = c.Summary.Ar,
@@ -130,6 +134,9 @@ public sealed class ConsultationInputValidator : AbstractValidator<ConsultationI
 
 public sealed record ConsultationEditPage(ConsultationInput Input, IReadOnlyList<LookupItem> Sectors, IReadOnlyList<LookupItem> TargetGroups, Consultation? Consultation, ConsultationStatus? Status)
 {
+    /// <summary>Set when this editor's save was not made because someone else had saved the details meanwhile.</summary>
+    public bool Conflict { get; init; }
+
     /// <summary>Opened: publication and opening dates, kind and moderation are shown, not edited.</summary>
     public bool OpeningFixed => Status is ConsultationStatus.Open or ConsultationStatus.Closed or ConsultationStatus.Archived;
 

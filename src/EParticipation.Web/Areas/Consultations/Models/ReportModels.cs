@@ -17,6 +17,9 @@ public sealed class SummaryReportInput
     public string? NarrativeEn { get; set; }
 
     public List<FinalTextInput> Articles { get; set; } = [];
+
+    /// <summary>The report's version when the form was shown (0: no report saved yet).</summary>
+    public int Version { get; set; }
 }
 
 public sealed class FinalTextInput
@@ -69,6 +72,9 @@ public sealed record ReportEditPage(
     bool HasNarrative)
 {
     public bool CanEdit => Status == ConsultationStatus.Closed;
+
+    /// <summary>Set when this editor's save was not made because someone else had saved the report meanwhile.</summary>
+    public ReportConflict? Conflict { get; init; }
 
     public bool CanPublish => CanEdit && Undecided == 0 && AwaitingModeration == 0 && HasNarrative;
 }
@@ -134,3 +140,6 @@ public sealed record SummaryReportPage(
 
 /// <summary>The short version on the archived consultation's own page.</summary>
 public sealed record ReportSummary(int ConsultationId, IHtmlContent? Narrative, string? NarrativeLanguage, ReportFigures Figures, int ChangedArticles, DateTime PublishedAt);
+
+/// <summary>The report as someone else saved it while this editor was writing, and who that was.</summary>
+public sealed record ReportConflict(ConsultationReport Report, string? SavedBy);

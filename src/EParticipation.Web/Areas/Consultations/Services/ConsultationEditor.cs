@@ -40,11 +40,21 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         return consultation;
     }
 
-    public async Task UpdateAsync(Consultation consultation, ConsultationInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the details, unless someone else saved them after this editor's form was shown
+    /// (<see cref="ConsultationInput.Version"/>) or at the same moment: then nothing changes, the attempt
+    /// is audited, and false is returned for the page to say so.
+    /// </summary>
+    public async Task<bool> UpdateAsync(Consultation consultation, ConsultationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Version != consultation.Version)
+        {
+            return await ConflictAsync(consultation, cancellationToken);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
+        consultation.Version++;
         var wasPublic = consultation.IsPublishedAt(now);
         var schedule = (consultation.PublishAt, consultation.OpensAt, consultation.ClosesAt);
         Apply(input, consultation, now);
@@ -55,7 +65,24 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         {
             await emails.ScheduleChangedAsync(consultation, cancellationToken);
         }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(consultation, cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task<bool> ConflictAsync(Consultation consultation, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record("consultation.updated.conflict", EntityType, consultation.Id, consultation.AgencyId,
+            "not saved: the details had been saved by someone else since the form was shown");
         await db.SaveChangesAsync(cancellationToken);
+        return false;
     }
 
     public async Task<Article> AddArticleAsync(Consultation consultation, ArticleInput input, CancellationToken cancellationToken = default)

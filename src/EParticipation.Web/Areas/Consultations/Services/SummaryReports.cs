@@ -5,6 +5,7 @@ using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Text;
 using EParticipation.Web.Platform.Web;
@@ -57,6 +58,7 @@ public sealed class SummaryReports(AppDbContext db, AuditLog audit, Consultation
     {
         NarrativeAr = report?.Narrative.Ar,
         NarrativeEn = report?.Narrative.En,
+        Version = report?.Version ?? 0,
         Articles = articles.Select(a =>
         {
             var final = report?.FinalTextOf(a) ?? a.Body;
@@ -68,17 +70,27 @@ public sealed class SummaryReports(AppDbContext db, AuditLog audit, Consultation
     /// Saves the narrative and final texts. A final text equal to the draft is not stored, so "unchanged"
     /// stays true if the draft itself is ever corrected before the report is published.
     /// </summary>
-    public async Task SaveAsync(Consultation consultation, SummaryReportInput input, Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the narrative and final texts, unless someone else saved the report after this editor's form
+    /// was shown (<see cref="SummaryReportInput.Version"/>) or at the same moment: then nothing changes,
+    /// the attempt is audited and false is returned, for the page to show the other save.
+    /// </summary>
+    public async Task<bool> SaveAsync(Consultation consultation, SummaryReportInput input, Guid userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consultation);
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
         var report = await db.ConsultationReports.Include(r => r.FinalTexts).SingleOrDefaultAsync(r => r.ConsultationId == consultation.Id, cancellationToken);
+        if ((report?.Version ?? 0) != input.Version)
+        {
+            return await ConflictAsync(consultation, cancellationToken);
+        }
         if (report is null)
         {
             report = new ConsultationReport { ConsultationId = consultation.Id, CreatedAt = now };
             db.ConsultationReports.Add(report);
         }
+        report.Version++;
         report.Narrative = new LocalizedText(input.NarrativeAr?.Trim() ?? "", input.NarrativeEn?.Trim() ?? "");
         report.UpdatedAt = now;
         report.UpdatedById = userId;
@@ -107,7 +119,32 @@ public sealed class SummaryReports(AppDbContext db, AuditLog audit, Consultation
         }
         audit.Record("consultation.report.saved", nameof(Consultation), consultation.Id, consultation.AgencyId,
             $"{report.FinalTexts.Count} articles with a final text different from the draft");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || UniqueViolation.Is(ex))
+        {
+            // Saved by someone else at the same moment (or both wrote the first version of the report).
+            return await ConflictAsync(consultation, cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task<bool> ConflictAsync(Consultation consultation, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record("consultation.report.saved.conflict", nameof(Consultation), consultation.Id, consultation.AgencyId,
+            "not saved: the report had been saved by someone else since the form was shown");
         await db.SaveChangesAsync(cancellationToken);
+        return false;
+    }
+
+    /// <summary>Who saved the report last, and when (for the page that tells a second editor).</summary>
+    public Task<string?> LastEditorAsync(ConsultationReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return db.Users.Where(u => u.Id == report.UpdatedById).Select(u => u.FullName).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -309,6 +309,10 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Summary", "EParticipation.Web.Areas.Consultations.Domain.Consultation.Summary#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
@@ -440,6 +444,10 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Narrative", "EParticipation.Web.Areas.Consultations.Domain.ConsultationReport.Narrative#LocalizedText", b1 =>
                         {

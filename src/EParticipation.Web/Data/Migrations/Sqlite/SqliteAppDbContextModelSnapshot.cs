@@ -296,6 +296,10 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Summary", "EParticipation.Web.Areas.Consultations.Domain.Consultation.Summary#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
@@ -423,6 +427,10 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Narrative", "EParticipation.Web.Areas.Consultations.Domain.ConsultationReport.Narrative#LocalizedText", b1 =>
                         {
