@@ -29,6 +29,10 @@ public static class PlatformSetup
         var services = builder.Services;
 
         AddLogging(builder);
+        // Run from the build output (dotnet run in any environment, the tests), the precompressed and
+        // fingerprinted static files live under obj/: this maps them. A published app has them in
+        // wwwroot and no such map, and then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PortalHtml.Encoder);

@@ -98,7 +98,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.SetViewportSizeAsync(320, 800);
         try
         {
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            // Two animation frames: resize observers (Chart.js redraws its canvas) have run by then.
+            var overflow = await page.EvaluateAsync<int>("""
+                () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
+                    done(document.documentElement.scrollWidth - document.documentElement.clientWidth))))
+                """);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, Sanitize(name) + "-320.png"), FullPage = true });
             if (overflow > 0)
             {
@@ -127,7 +131,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const string WidestElements = """
         () => [...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
-            .filter(e => !e.closest('.table-responsive, pre, [hidden]'))
+            .filter(e => !e.closest('[hidden]'))
             .slice(-5)
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'px')
         """;
