@@ -98,11 +98,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.SetViewportSizeAsync(320, 800);
         try
         {
-            // Two animation frames: resize observers (Chart.js redraws its canvas) have run by then.
-            var overflow = await page.EvaluateAsync<int>("""
-                () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
-                    done(document.documentElement.scrollWidth - document.documentElement.clientWidth))))
-                """);
+            // Charts redraw after a resize: give the page up to 3 s to settle at the new width.
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth", null, new PageWaitForFunctionOptions { Timeout = 3000 });
+            }
+            catch (Microsoft.Playwright.TimeoutException)
+            {
+                // Measured and reported below.
+            }
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, Sanitize(name) + "-320.png"), FullPage = true });
             if (overflow > 0)
             {
