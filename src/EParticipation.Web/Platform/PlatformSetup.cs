@@ -170,9 +170,10 @@ public static class PlatformSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        // Pages are compressed here; static files come precompressed (gzip, and Brotli once published)
-        // from MapStaticAssets below.
-        app.UseResponseCompression();
+        // Pages and the API (every address under a language or /api) are compressed here. Static files
+        // are not: MapStaticAssets sends their precompressed copies, and this middleware would hide the
+        // browser's Accept-Encoding from it.
+        app.UseWhen(c => IsPageOrApi(c.Request.Path), b => b.UseResponseCompression());
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseMiddleware<LanguageCookieMiddleware>();
@@ -188,6 +189,9 @@ public static class PlatformSetup
         app.MapControllers().WithStaticAssets();
         return app;
     }
+
+    private static bool IsPageOrApi(PathString path) =>
+        path.StartsWithSegments("/ar") || path.StartsWithSegments("/en") || path.StartsWithSegments("/api");
 
     private static void AddLogging(WebApplicationBuilder builder)
     {

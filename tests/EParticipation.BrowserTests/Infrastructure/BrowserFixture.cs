@@ -103,7 +103,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             {
                 await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth", null, new PageWaitForFunctionOptions { Timeout = 3000 });
             }
-            catch (Microsoft.Playwright.TimeoutException)
+            catch (TimeoutException)
             {
                 // Measured and reported below.
             }
