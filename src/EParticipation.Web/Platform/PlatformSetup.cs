@@ -29,6 +29,10 @@ public static class PlatformSetup
         var services = builder.Services;
 
         AddLogging(builder);
+        // Run from the build output (dotnet run in any environment, the tests), the precompressed and
+        // fingerprinted static files live under obj/: this maps them. A published app has them in
+        // wwwroot and no such map, and then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PortalHtml.Encoder);
@@ -69,6 +73,16 @@ public static class PlatformSetup
             o.LowercaseUrls = true;
         });
 
+        // Pages carry antiforgery tokens, which are masked afresh on every response, so compressing
+        // them over HTTPS does not let BREACH recover a token.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddControllersWithViews(o =>
             {
                 // Every unsafe request (POST, PUT, DELETE) needs a valid antiforgery token; 400 otherwise.
@@ -160,11 +174,10 @@ public static class PlatformSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            // Views link files with asp-append-version, so a long cache is safe.
-            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public,max-age=604800",
-        });
+        // Pages and the API (every address under a language or /api) are compressed here. Static files
+        // are not: MapStaticAssets sends their precompressed copies, and this middleware would hide the
+        // browser's Accept-Encoding from it.
+        app.UseWhen(c => IsPageOrApi(c.Request.Path), b => b.UseResponseCompression());
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseMiddleware<LanguageCookieMiddleware>();
@@ -175,9 +188,14 @@ public static class PlatformSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", RootRedirect.Handle);
-        app.MapControllers();
+        // wwwroot as built: fingerprinted addresses cached for a year, ETags, precompressed copies.
+        app.MapStaticAssets();
+        app.MapControllers().WithStaticAssets();
         return app;
     }
+
+    private static bool IsPageOrApi(PathString path) =>
+        path.StartsWithSegments("/ar") || path.StartsWithSegments("/en") || path.StartsWithSegments("/api");
 
     private static void AddLogging(WebApplicationBuilder builder)
     {

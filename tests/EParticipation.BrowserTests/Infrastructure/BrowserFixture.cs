@@ -63,18 +63,83 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The portal's name as the last part of every page title, per language.</summary>
+    private static readonly string[] PortalNames = ["بوابة المشاركة الإلكترونية", "E-Participation Portal"];
+
+    /// <summary>What axe checks: WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.</summary>
+    private static readonly AxeRunOptions AxeOptions = new()
+    {
+        RunOnly = new RunOnlyOptions
+        {
+            Type = "tag",
+            Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+        },
+    };
+
     /// <summary>
-    /// Runs axe on the page as it is now, writes a full-page screenshot named after it, and fails on
-    /// any serious or critical violation, listing them.
+    /// Runs axe (WCAG 2.2 AA) on the page as it is now, writes a full-page screenshot named after it,
+    /// and fails on any serious or critical violation, listing them. It also fails when the page's
+    /// title is only the portal's name, and when the page scrolls sideways at 320 px (WCAG 1.4.10),
+    /// with a screenshot at that width. Returns the page's title so a sweep can check they differ.
     /// </summary>
-    public async Task CheckAccessibilityAsync(IPage page, string name)
+    public async Task<string> CheckAccessibilityAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, Sanitize(name) + ".png"), FullPage = true });
-        var result = await page.RunAxe();
+        var result = await page.RunAxe(AxeOptions);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"axe on {name} ({page.Url}):\n" + string.Join("\n", serious.Select(Describe)));
+
+        var title = await page.TitleAsync();
+        var portal = PortalNames.FirstOrDefault(n => title.EndsWith(" - " + n, StringComparison.Ordinal));
+        Assert.True(portal is not null && title.Length > portal.Length + 3, $"{name} ({page.Url}): the title \"{title}\" does not name the page before the portal");
+
+        var viewport = page.ViewportSize;
+        await page.SetViewportSizeAsync(320, 800);
+        try
+        {
+            // Charts redraw after a resize: give the page up to 3 s to settle at the new width.
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth", null, new PageWaitForFunctionOptions { Timeout = 3000 });
+            }
+            catch (TimeoutException)
+            {
+                // Measured and reported below.
+            }
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, Sanitize(name) + "-320.png"), FullPage = true });
+            if (overflow > 0)
+            {
+                var wide = await page.EvaluateAsync<string[]>(WidestElements);
+                Assert.Fail($"{name} ({page.Url}) scrolls sideways by {overflow} px at 320 px: {string.Join("; ", wide)}");
+            }
+        }
+        finally
+        {
+            if (viewport is not null)
+            {
+                await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+            }
+        }
+        return title;
     }
+
+    /// <summary>Asserts that every page of a sweep had its own title.</summary>
+    public static void AssertDistinctTitles(IEnumerable<string> titles)
+    {
+        var repeated = titles.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(repeated.Count == 0, "pages share a title: " + string.Join(" | ", repeated));
+    }
+
+    // The elements that stick out past the viewport, innermost first, to say what makes a page scroll.
+    private const string WidestElements = """
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
+            .filter(e => !e.closest('[hidden]'))
+            .slice(-5)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'px')
+        """;
 
     /// <summary>Opens a page and fails unless it answers with the expected status (a sweep must not pass on an error page).</summary>
     public async Task<IResponse> OpenAsync(IPage page, string path, int expectedStatus = 200)

@@ -19,6 +19,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task PublicPages_HaveNoSeriousAxeViolations(string lang)
     {
         var page = await browser.NewPageAsync(lang == "ar" ? "ar-SA" : "en-GB");
+        var titles = new List<string>();
         foreach (var path in new[]
         {
             "", "/pages/about", "/pages/guidelines", "/pages/privacy", "/pages/terms",
@@ -29,8 +30,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         {
             await browser.OpenAsync(page, $"/{lang}{path}", path == "/no-such-page" ? 404 : 200);
             Assert.Equal(lang, await page.Locator("html").GetAttributeAsync("lang"));
-            await browser.CheckAccessibilityAsync(page, $"{lang}{(path.Length == 0 ? "-home" : path.Split('?')[0].Replace('/', '-'))}");
+            titles.Add(await browser.CheckAccessibilityAsync(page, $"{lang}{(path.Length == 0 ? "-home" : path.Split('?')[0].Replace('/', '-'))}"));
         }
+        BrowserFixture.AssertDistinctTitles(titles);
     }
 
     [Theory]
@@ -39,10 +41,11 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var participant = await browser.NewPageAsync();
         await browser.SignInAsync(participant, "citizen@demo.portal.test", "Demo-Portal-2026", lang);
+        var titles = new List<string>();
         foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications", "/account/delete" })
         {
             await browser.OpenAsync(participant, $"/{lang}{path}");
-            await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}");
+            titles.Add(await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}"));
         }
 
         var staff = await browser.NewPageAsync();
@@ -51,8 +54,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         foreach (var path in new[] { "/staff", $"/staff/agencies/{hrsd}" })
         {
             await browser.OpenAsync(staff, $"/{lang}{path}");
-            await browser.CheckAccessibilityAsync(staff, $"{lang}-staff{path.Replace('/', '-')}");
+            titles.Add(await browser.CheckAccessibilityAsync(staff, $"{lang}-staff{path.Replace('/', '-')}"));
         }
+        BrowserFixture.AssertDistinctTitles(titles);
     }
 
     [Theory]
@@ -65,6 +69,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var (userId, holidayId) = await browser.Server.WithDbAsync(async db => (
             await db.Users.Where(u => u.Email == "publisher.moj@demo.portal.test").Select(u => u.Id).SingleAsync(),
             await db.PublicHolidays.Select(h => h.Id).FirstAsync()));
+        var titles = new List<string>();
         foreach (var path in new[]
         {
             "/admin", "/admin/agencies", "/admin/agencies/new", $"/admin/agencies/{moj}", "/admin/users", $"/admin/users/{userId}",
@@ -72,8 +77,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         })
         {
             await browser.OpenAsync(page, $"/{lang}{path}");
-            await browser.CheckAccessibilityAsync(page, $"{lang}{path.Replace('/', '-')}");
+            titles.Add(await browser.CheckAccessibilityAsync(page, $"{lang}{path.Replace('/', '-')}"));
         }
+        BrowserFixture.AssertDistinctTitles(titles);
     }
 
     private Task<int> AgencyIdAsync(string code) =>

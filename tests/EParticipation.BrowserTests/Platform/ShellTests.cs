@@ -36,29 +36,39 @@ public sealed class ShellTests(BrowserFixture browser)
         Assert.EndsWith("/ar", arabic.Url, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task VisualSettings_ChangedByKeyboard_ApplyAtOnceAndStayOnLaterPages()
+    [Theory]
+    [InlineData("ar", "حُفظ اختيارك")]
+    [InlineData("en", "Saved: your choice applies on every page.")]
+    public async Task VisualSettings_ChangedWithArrowKeys_ApplyAtOnce_WithoutReloadingOrLosingFocus_AndStayOnLaterPages(string lang, string saved)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(browser.Server.Url("/ar/pages/about"));
-        var fontSize = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize");
+        await page.GotoAsync(browser.Server.Url($"/{lang}/pages/about"));
+        var fontSize = await FontSizeAsync(page);
+        await page.EvaluateAsync("() => { window.samePage = true; }");
 
-        var summary = page.Locator("details.ep-display-settings summary");
-        await summary.FocusAsync();
+        await page.Locator("details.ep-display-settings summary").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        // Choosing a size saves it at once (the form posts itself) and reloads the same page.
-        await SavedAndReloadedAsync(page, () => ChooseByKeyboardAsync(page, "أكبر"));
-        Assert.EndsWith("/ar/pages/about", page.Url, StringComparison.Ordinal);
+        await page.Locator("#text-size-normal").FocusAsync();
+        // Each arrow key selects the next size, which applies at once and is saved in the background.
+        await SavedAsync(page, () => page.Keyboard.PressAsync("ArrowDown"));
+        await SavedAsync(page, () => page.Keyboard.PressAsync("ArrowDown"));
+
+        await Assertions.Expect(page.Locator("#text-size-larger")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#text-size-larger")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger"));
-        var larger = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize");
-        Assert.True(double.Parse(larger.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(fontSize.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture), $"{larger} > {fontSize}");
+        Assert.True(await FontSizeAsync(page) > fontSize, "the text is larger at once");
+        Assert.True(await page.Locator("details.ep-display-settings").EvaluateAsync<bool>("d => d.open"), "the panel stays open");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.samePage === true"), "the page was not reloaded");
+        await Assertions.Expect(page.Locator("[data-save-status]")).ToContainTextAsync(saved);
 
-        await page.Locator("details.ep-display-settings summary").ClickAsync();
-        await SavedAndReloadedAsync(page, () => ChooseByKeyboardAsync(page, "تباين عالٍ"));
+        await page.Locator("#contrast-normal").FocusAsync();
+        await SavedAsync(page, () => page.Keyboard.PressAsync("ArrowDown"));
+        await Assertions.Expect(page.Locator("#contrast-high")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("high-contrast"));
 
-        await page.GotoAsync(browser.Server.Url("/en"));
+        await page.GotoAsync(browser.Server.Url(lang == "ar" ? "/en" : "/ar"));
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-larger.*high-contrast"));
-        await browser.CheckAccessibilityAsync(page, "home-en-larger-high-contrast");
+        await browser.CheckAccessibilityAsync(page, $"home-{lang}-larger-high-contrast");
     }
 
     [Fact]
@@ -74,35 +84,13 @@ public sealed class ShellTests(BrowserFixture browser)
         Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
     }
 
-    // Space on a focused radio selects it, as a keyboard user would; Playwright's CheckAsync would
-    // click again if the page reloaded before it could confirm the state.
-    private static async Task ChooseByKeyboardAsync(IPage page, string label)
-    {
-        await page.GetByLabel(label).FocusAsync();
-        await page.Keyboard.PressAsync("Space");
-    }
+    private static async Task<double> FontSizeAsync(IPage page) =>
+        double.Parse((await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize")).TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture);
 
-    // The form posts itself on change and the server sends the browser back to the same address:
-    // wait for the reloaded document's load event (the URL does not change, so a URL wait cannot tell).
-    private static async Task SavedAndReloadedAsync(IPage page, Func<Task> change)
+    // The change is saved by a background request: wait for its answer (no page load happens).
+    private static async Task SavedAsync(IPage page, Func<Task> change)
     {
-        var loaded = page.WaitForLoadEventAsync();
-        await change();
-        await loaded;
-    }
-}
-
-internal static class PageLoadExtensions
-{
-    public static Task WaitForLoadEventAsync(this IPage page)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLoad(object? sender, IPage p)
-        {
-            page.Load -= OnLoad;
-            done.TrySetResult();
-        }
-        page.Load += OnLoad;
-        return done.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var response = await page.RunAndWaitForResponseAsync(change, r => r.Url.Contains("/settings/display", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(204, response.Status);
     }
 }

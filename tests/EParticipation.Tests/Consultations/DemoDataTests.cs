@@ -41,7 +41,7 @@ public sealed class DemoDataTests(DemoDataTests.Portal factory) : IClassFixture<
             Closed = await db.Consultations.Where(c => c.ReportPublishedAt == null && c.ClosesAt < DateTime.UtcNow).Select(c => c.Id).ToListAsync(),
             Articles = await db.ConsultationArticles.ToListAsync(),
         });
-        Assert.Equal(7, state.Consultations);
+        Assert.Equal(8, state.Consultations);
         var report = Assert.Single(state.Reports);
         var archived = Assert.Single(state.Archived);
         Assert.Equal(archived, report.ConsultationId);
@@ -56,9 +56,41 @@ public sealed class DemoDataTests(DemoDataTests.Portal factory) : IClassFixture<
         // Reviewers have work: a closed consultation with comments and no report.
         Assert.Contains(state.Closed, id => state.Comments.Any(c => c.ConsultationId == id && c.Disposition is null));
 
+        // The Ministry of Justice's draft regulation, open, with its legislation office's questionnaire and a PDF.
+        var moj = await factory.WithDbAsync(db => db.Consultations.Include(c => c.Questions).Include(c => c.Documents)
+            .SingleAsync(c => c.Agency!.Code == "moj"));
+        Assert.Equal(Web.Areas.Consultations.Domain.ConsultationKind.Regulation, moj.Kind);
+        Assert.True(moj.Questions.Count >= 3);
+        Assert.Equal("application/pdf", Assert.Single(moj.Documents).ContentType);
+        var withDocuments = await factory.WithDbAsync(db => db.ConsultationDocuments.Select(d => d.ConsultationId).Distinct().CountAsync());
+        Assert.True(withDocuments >= 4, "a PDF document on several consultations");
+        // Closed consultations have followers (the archived one told them of its report).
+        var closedIds = state.Closed.Concat(state.Archived).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var followed = await factory.WithDbAsync(db => db.Follows.Where(f => closedIds.Contains(f.TargetId)).Select(f => f.TargetId).Distinct().CountAsync());
+        Assert.Equal(closedIds.Count, followed);
+
         var client = factory.Client();
+        var mojPage = await client.PageAsync($"/ar/consultations/{moj.Id}");
+        var download = mojPage.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? "").First(h => h.Contains("/documents/", StringComparison.Ordinal));
+        var file = await client.GetAsync(download);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await file.Content.ReadAsByteArrayAsync())[..5], StringComparison.Ordinal);
+
         var page = await client.PageAsync($"/ar/consultations/{archived}/report");
         Assert.NotEmpty(page.QuerySelectorAll(".ep-diff ins"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/en/consultations/{archived}/report")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoAccounts_AreTheReadmesTable_AndOnlyTheResidentGetsEnglishEmails()
+    {
+        var languages = await factory.WithDbAsync(db => db.Users.Where(u => u.Email!.EndsWith("@demo.portal.test"))
+            .ToDictionaryAsync(u => u.Email!, u => u.PreferredLanguage));
+
+        Assert.Equal("en", languages["resident@demo.portal.test"]);
+        Assert.All(languages.Where(l => l.Key != "resident@demo.portal.test"), l => Assert.Equal("ar", l.Value));
+        var readme = await File.ReadAllTextAsync(Path.Combine(Platform.LocalizationTests.RepositoryRoot(), "README.md"));
+        Assert.Contains("| resident@demo.portal.test | Participant (resident, English emails) |", readme, StringComparison.Ordinal);
+        Assert.All(languages.Keys, email => Assert.Contains($"| {email} |", readme, StringComparison.Ordinal));
     }
 }

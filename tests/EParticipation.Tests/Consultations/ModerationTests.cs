@@ -67,7 +67,7 @@ public sealed class ModerationTests(ConsultationsPortal factory) : IClassFixture
         Assert.Equal(0, await factory.WithDbAsync(db => db.Consultations.Where(c => c.Id == consultation.Id).Select(c => c.CommentCount).SingleAsync()));
         var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
         var queue = await moderator.PageAsync("/en/consultations/moderation?queue=reported");
-        Assert.Contains("Reports (3)", queue.QuerySelector($"#comment-{commentId}")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 reports", queue.QuerySelector($"#comment-{commentId}")!.TextContent, StringComparison.Ordinal);
 
         Forms.AssertRedirect(await moderator.SubmitAsync($"/en/consultations/moderation/{commentId}/reject?queue=reported", new Dictionary<string, string>
         {
@@ -123,6 +123,39 @@ public sealed class ModerationTests(ConsultationsPortal factory) : IClassFixture
         }
 
         Assert.Equal(1, await factory.WithDbAsync(db => db.ContentReports.CountAsync(r => r.ContentId == commentId.ToString(CultureInfo.InvariantCulture))));
+        Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task FirstReport_PutsTheCommentInTheReportsQueueAtOnce_WithItsReason_WhileItStaysPublished()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var commentId = await Forms.CommentAsync(factory, author, consultation, "تعليق يصله بلاغ واحد");
+        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
+        // A moderator already approved it from the post-moderation list: a later report still reaches the queue.
+        Forms.AssertRedirect(await moderator.SubmitAsync("/ar/consultations/moderation?queue=published", new Dictionary<string, string>(), actionEndsWith: $"/{commentId}/approve"));
+        var (reporter, _) = await TestAccounts.SignedInAsync(factory);
+        Forms.AssertRedirect(await reporter.SubmitAsync($"/ar/consultations/{consultation.Id}/comments/{commentId}/report", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = nameof(ReportReason.PersonalData),
+            ["Input.Details"] = "يذكر رقم هاتف شخص",
+        }));
+
+        var queue = await moderator.PageAsync("/en/consultations/moderation?queue=reported");
+        var item = queue.QuerySelector($"#comment-{commentId}");
+        Assert.NotNull(item);
+        Assert.Contains("1 report", item.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 reports", item.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reveals someone's personal data: يذكر رقم هاتف شخص", item.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Still shown on the consultation's page", item.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reported comments (", queue.QuerySelector("nav .nav-link.active")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("تعليق يصله بلاغ واحد", (await factory.Client().PageAsync($"/ar/consultations/{consultation.Id}")).QuerySelector("#general-comments")!.TextContent, StringComparison.Ordinal);
+
+        // Keeping it closes the report: the comment leaves the queue and stays published.
+        Forms.AssertRedirect(await moderator.SubmitAsync("/en/consultations/moderation?queue=reported", new Dictionary<string, string>(), actionEndsWith: $"/{commentId}/approve"));
+        Assert.Null((await moderator.PageAsync("/en/consultations/moderation?queue=reported")).QuerySelector($"#comment-{commentId}"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ContentReports.CountAsync(r => r.ContentId == commentId.ToString(CultureInfo.InvariantCulture) && r.ResolvedAt == null)));
         Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
     }
 

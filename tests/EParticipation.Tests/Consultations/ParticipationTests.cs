@@ -41,6 +41,57 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
     }
 
     [Fact]
+    public async Task CommentForm_OffersTheProfilesName_SoItNeedNotBeTypedAgain()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var user = await TestAccounts.CreateAsync(factory, name: "ريم الشهري");
+        var client = factory.Client();
+        await client.SignInAsync(user.Email!, TestAccounts.Password);
+
+        var page = await client.PageAsync($"/ar/consultations/{consultation.Id}");
+        Assert.Equal("ريم الشهري", page.QuerySelector("#NewComment_DisplayName")!.GetAttribute("value"));
+        var form = await client.PageAsync($"/en/consultations/{consultation.Id}/comment");
+        Assert.Equal("ريم الشهري", form.QuerySelector("#NewComment_DisplayName")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task FollowsList_UnderTheAccount_ShowsEachFollowedConsultation_AndUnfollowStopsIt()
+    {
+        var first = await factory.CreateConsultationAsync(titleAr: "استشارة أولى " + Guid.NewGuid().ToString("N")[..6]);
+        var second = await factory.CreateConsultationAsync(titleAr: "استشارة ثانية " + Guid.NewGuid().ToString("N")[..6]);
+        var (client, user) = await TestAccounts.SignedInAsync(factory);
+        foreach (var c in new[] { first, second })
+        {
+            Forms.AssertRedirect(await Forms.PostAsync(client, $"/ar/consultations/{c.Id}", $"/ar/consultations/{c.Id}/follow"));
+        }
+
+        var page = await client.PageAsync("/ar/account/notifications");
+        var list = page.QuerySelector("#follows-consultation")!;
+        Assert.Contains(first.Title.Ar, list.TextContent, StringComparison.Ordinal);
+        Assert.Contains(second.Title.Ar, list.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(list.QuerySelector($"a[href='/ar/consultations/{first.Id}']"));
+        Assert.Contains("you follow 2 items", (await client.PageAsync("/en/account/notifications")).QuerySelector("main legend")!.TextContent, StringComparison.Ordinal);
+
+        var unfollow = list.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .Single(f => f.ParentElement!.TextContent.Contains(first.Title.Ar, StringComparison.Ordinal));
+        Forms.AssertRedirect(await client.SubmitAsync(unfollow, "/ar/account/notifications", new Dictionary<string, string>()));
+
+        var after = await client.PageAsync("/ar/account/notifications");
+        Assert.DoesNotContain(first.Title.Ar, after.QuerySelector("#follows-consultation")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(second.Title.Ar, after.QuerySelector("#follows-consultation")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"لم تعد تتابع «{first.Title.Ar}».", after.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("(you follow 1 item)", (await client.PageAsync("/en/account/notifications")).QuerySelector("main legend")!.TextContent, StringComparison.Ordinal);
+        var follows = await factory.WithDbAsync(db => db.Follows.Where(f => f.UserId == user.Id).Select(f => f.TargetId).ToListAsync());
+        Assert.Equal([second.Id.ToString(CultureInfo.InvariantCulture)], follows);
+
+        // Someone else's follow cannot be removed by guessing its number.
+        var (stranger, _) = await TestAccounts.SignedInAsync(factory);
+        var secondFollow = await factory.WithDbAsync(db => db.Follows.Where(f => f.UserId == user.Id).Select(f => f.Id).SingleAsync());
+        var refused = await Forms.PostAsync(stranger, "/ar/account/notifications", $"/ar/account/follows/{secondFollow}/unfollow");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Comment_WhenConsultationIsPlanned_IsRefusedAndNotStored()
     {
         var planned = await factory.CreateConsultationAsync(opensIn: TimeSpan.FromDays(3));

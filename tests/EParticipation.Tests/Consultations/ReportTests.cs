@@ -279,7 +279,8 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Assert.Contains("<script>", narrative.TextContent, StringComparison.Ordinal); // shown as text
         Assert.NotNull(narrative.QuerySelector("a[href='https://www.hrsd.gov.sa']"));
         Assert.NotNull(narrative.QuerySelector("a[href='https://example.org/a']"));
-        Assert.NotNull(narrative.QuerySelector("h4")); // "##" sits below the report's own headings
+        Assert.NotNull(narrative.QuerySelector("h3")); // its top heading sits right below the report's own h2 (no jump to h4)
+        Assert.Null(narrative.QuerySelector("h4"));
         Assert.DoesNotContain("<script>alert", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("[style]"));
     }
@@ -340,7 +341,7 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Assert.Equal("true", chart.QuerySelector("canvas")!.GetAttribute("aria-hidden"));
         Assert.Empty(arabic.QuerySelectorAll("[style]"));
         Assert.All(arabic.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src"), "inline script"));
-        Assert.NotNull(arabic.QuerySelector("link[href^='/css/diff.css']"));
+        Assert.NotNull(arabic.QuerySelector("link[href^='/css/diff.']"));
     }
 
     [Fact]

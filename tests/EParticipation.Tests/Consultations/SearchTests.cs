@@ -19,6 +19,29 @@ public sealed class SearchTests(ConsultationsPortal factory) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task Search_FromTheForm_LooksAcrossEveryStatus_AndCountsTheMatchesPerTab()
+    {
+        var word = "تأشيرة" + Guid.NewGuid().ToString("N")[..5];
+        var planned = await factory.CreateConsultationAsync(titleAr: $"لائحة {word} الزيارة العائلية", opensIn: TimeSpan.FromDays(10), closesIn: TimeSpan.FromDays(40));
+
+        // The form sends no tab: the first tab with a match opens.
+        var page = await factory.Client().PageAsync("/ar/consultations?q=" + Uri.EscapeDataString(word));
+        Assert.NotNull(page.QuerySelector($"main a[href='/ar/consultations/{planned.Id}']"));
+        var tabs = page.QuerySelectorAll("nav .ep-tabs a").ToList();
+        Assert.Contains("(0)", tabs.Single(a => a.GetAttribute("href")!.Contains("status=open", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+        var plannedTab = tabs.Single(a => a.GetAttribute("href")!.Contains("status=planned", StringComparison.Ordinal));
+        Assert.Equal("page", plannedTab.GetAttribute("aria-current"));
+        Assert.Contains("(1)", plannedTab.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[role=search] input[name=status]"));
+
+        // On a tab without matches, the page says where they are.
+        var open = await factory.Client().PageAsync("/en/consultations?status=open&q=" + Uri.EscapeDataString(word));
+        var elsewhere = open.QuerySelector("#matches-elsewhere")!;
+        Assert.Contains("Planned (1 consultation)", elsewhere.TextContent, StringComparison.Ordinal);
+        Assert.Contains("status=planned", elsewhere.QuerySelector("a")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_IgnoresDiacriticsTatweelAndAlefMaqsura()
     {
         var consultation = await factory.CreateConsultationAsync(titleAr: "لائحة رعاية كبار السن في المستشفى");

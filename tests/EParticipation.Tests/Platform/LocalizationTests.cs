@@ -79,6 +79,67 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void TimesShown_AreIn24HoursAndSaySaudiTime()
+    {
+        var afternoon = new DateTime(2026, 11, 23, 11, 30, 0, DateTimeKind.Utc);
+        Assert.EndsWith("14:30 Saudi time", DualDate.FormatWithTime(afternoon, "en"), StringComparison.Ordinal);
+        Assert.EndsWith("14:30 بتوقيت السعودية", DualDate.FormatWithTime(afternoon, "ar"), StringComparison.Ordinal);
+        Assert.Equal("13 جمادى الآخرة 1448 هـ، 14:30 بتوقيت السعودية", DualDate.HijriWithClock(new DateOnly(2026, 11, 23), new TimeOnly(14, 30), "ar"));
+        Assert.Equal("Jumada al-Akhirah", DualDate.HijriMonths("en")[5]);
+        Assert.Equal("جمادى الآخرة", DualDate.HijriMonths("ar")[5]);
+    }
+
+    [Theory]
+    [InlineData(0, ArabicPlural.Zero)]
+    [InlineData(1, ArabicPlural.One)]
+    [InlineData(2, ArabicPlural.Two)]
+    [InlineData(3, ArabicPlural.Few)]
+    [InlineData(10, ArabicPlural.Few)]
+    [InlineData(11, ArabicPlural.Many)]
+    [InlineData(99, ArabicPlural.Many)]
+    [InlineData(100, ArabicPlural.Other)]
+    [InlineData(102, ArabicPlural.Other)]
+    [InlineData(103, ArabicPlural.Few)]
+    [InlineData(111, ArabicPlural.Many)]
+    public void ArabicPlural_FollowsTheCldrRules(long count, ArabicPlural expected) => Assert.Equal(expected, Plurals.Arabic(count));
+
+    [Theory]
+    [InlineData(1, "1 comment")]
+    [InlineData(2, "2 comments")]
+    [InlineData(0, "0 comments")]
+    public void Plural_InEnglish_HasOneAndOther(long count, string expected) =>
+        Assert.Equal(expected, new Microsoft.Extensions.Localization.LocalizedString("k", "{0} comment|{0} comments").ForCount(count));
+
+    [Theory]
+    [InlineData(0, "لا تعليقات")]
+    [InlineData(1, "تعليق واحد")]
+    [InlineData(2, "تعليقان")]
+    [InlineData(5, "5 تعليقات")]
+    [InlineData(11, "11 تعليقًا")]
+    [InlineData(100, "100 تعليق")]
+    public void Plural_InArabic_HasSixForms(long count, string expected) =>
+        Assert.Equal(expected, new Microsoft.Extensions.Localization.LocalizedString("k", "لا تعليقات|تعليق واحد|تعليقان|{0} تعليقات|{0} تعليقًا|{0} تعليق").ForCount(count));
+
+    /// <summary>Every counted key has two English forms, and its Arabic translation all six.</summary>
+    [Fact]
+    public void CountedKeys_HaveTwoEnglishAndSixArabicForms()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "EParticipation.Web");
+        var bad = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(web, "*.ar.resx", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            foreach (var (key, value) in ReadResx(file).Where(e => e.Key.Contains(Plurals.Separator, StringComparison.Ordinal)))
+            {
+                if (key.Split(Plurals.Separator).Length != 2 || value.Split(Plurals.Separator).Length != 6)
+                {
+                    bad.Add($"{Path.GetFileName(file)}: {key}");
+                }
+            }
+        }
+        Assert.True(bad.Count == 0, "Counted keys without 2 English and 6 Arabic forms:\n" + string.Join("\n", bad));
+    }
+
+    [Fact]
     public void ArabicCulture_ParsesIsoDatesAsGregorian()
     {
         var arabic = PortalCultures.For("ar");

@@ -39,6 +39,7 @@ public static class ConsultationsModule
         services.AddScoped<SummaryReports>();
         services.AddScoped<ConsultationExports>();
         services.AddScoped<Platform.Identity.IPersonalDataContributor, ConsultationsPersonalData>();
+        services.AddScoped<Platform.Notifications.IFollowedItems, ConsultationFollows>();
         services.AddDataSeeder<ConsultationsDemoSeeder>();
 
         services.AddNavigationItem(new NavigationItem("Consultations", Path, 100, typeof(ConsultationsResource)));

@@ -40,6 +40,24 @@ public static class DualDate
         return dt.ToString("d MMMM yyyy", ArabicHijriFormat) + " هـ";
     }
 
+    /// <summary>The Hijri month names, as <see cref="Hijri(DateOnly, string)"/> writes them.</summary>
+    public static IReadOnlyList<string> HijriMonths(string language) =>
+        language == PortalCultures.English
+            ? EnglishHijriMonths
+            : Enumerable.Range(1, 12).Select(m => ArabicHijriFormat.GetMonthName(m)).ToList();
+
+    /// <summary>What follows a Hijri year: "هـ" or "AH".</summary>
+    public static string HijriSuffix(string language) => language == PortalCultures.English ? "AH" : "هـ";
+
+    /// <summary>The words after a clock time, so nobody reads it in their own time zone.</summary>
+    public static string SaudiTimeLabel(string language) => language == PortalCultures.English ? "Saudi time" : "بتوقيت السعودية";
+
+    /// <summary>A Saudi calendar day in Hijri with its clock time in 24 hours: "13 جمادى الآخرة 1448 هـ، 14:30 بتوقيت السعودية".</summary>
+    public static string? HijriWithClock(DateOnly date, TimeOnly time, string language) =>
+        Hijri(date, language) is { } hijri
+            ? hijri + (language == PortalCultures.English ? ", " : "، ") + time.ToString("HH:mm", CultureInfo.InvariantCulture) + " " + SaudiTimeLabel(language)
+            : null;
+
     public static string Gregorian(DateOnly date, string language) =>
         date.ToDateTime(TimeOnly.MinValue).ToString("d MMMM yyyy", PortalCultures.For(language));
 
@@ -55,11 +73,12 @@ public static class DualDate
     public static string Format(DateTime utc, string? language = null) =>
         Format(DateOnly.FromDateTime(ToSaudiTime(utc)), language);
 
-    /// <summary>A UTC moment with its Saudi clock time: "… (…)، 14:30".</summary>
+    /// <summary>A UTC moment with its Saudi clock time in 24 hours: "… (…) 14:30 Saudi time".</summary>
     public static string FormatWithTime(DateTime utc, string? language = null)
     {
+        language ??= PortalCultures.Current;
         var local = ToSaudiTime(utc);
-        return Format(DateOnly.FromDateTime(local), language) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return Format(DateOnly.FromDateTime(local), language) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture) + " " + SaudiTimeLabel(language);
     }
 
     private static DateTimeFormatInfo CreateArabicHijriFormat()

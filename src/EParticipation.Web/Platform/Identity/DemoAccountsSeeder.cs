@@ -23,7 +23,7 @@ public sealed class DemoAccountsSeeder(UserManager<ApplicationUser> users, IConf
         new("publisher.moj@demo.portal.test", "ناشر وزارة العدل", AccountType.Citizen, [Roles.AgencyPublisher, Roles.LegislationReviewer], "moj"),
         new("voc.moj@demo.portal.test", "إدارة صوت المستفيد - العدل", AccountType.Citizen, [Roles.VocAnalyst], "moj"),
         new("citizen@demo.portal.test", "نورة العتيبي", AccountType.Citizen, [], null),
-        new("resident@demo.portal.test", "Amal Rahman", AccountType.Resident, [], null),
+        new("resident@demo.portal.test", "Amal Rahman", AccountType.Resident, [], null, Language: "en"),
         new("visitor@demo.portal.test", "Daniel Weber", AccountType.Visitor, [], null),
         new("business@demo.portal.test", "خالد الحربي", AccountType.Business, [], null, "1010123456"),
     ];
@@ -51,7 +51,7 @@ public sealed class DemoAccountsSeeder(UserManager<ApplicationUser> users, IConf
                 FullName = account.Name,
                 AccountType = account.Type,
                 CommercialRegistrationNumber = account.CommercialRegistration,
-                PreferredLanguage = "ar",
+                PreferredLanguage = account.Language,
                 AgencyId = account.AgencyCode is null ? null : agencies[account.AgencyCode],
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
@@ -77,7 +77,8 @@ public sealed class DemoAccountsSeeder(UserManager<ApplicationUser> users, IConf
         }
     }
 
-    public sealed record DemoAccount(string Email, string Name, AccountType Type, IReadOnlyList<string> Roles, string? AgencyCode, string? CommercialRegistration = null);
+    /// <param name="Language">The language of the account's emails ("ar" or "en").</param>
+    public sealed record DemoAccount(string Email, string Name, AccountType Type, IReadOnlyList<string> Roles, string? AgencyCode, string? CommercialRegistration = null, string Language = "ar");
 }
 
 /// <summary>Every role in <see cref="Roles.All"/> exists in every database (not demo-only).</summary>

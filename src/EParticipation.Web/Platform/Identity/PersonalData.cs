@@ -34,7 +34,7 @@ public sealed class PersonalDataService(
     TimeProvider clock)
 {
     /// <summary>The name shown on contributions whose author deleted their account.</summary>
-    public const string AnonymousName = "مشارك | Participant";
+    public const string AnonymousName = AuthorNames.Deleted;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -74,7 +74,7 @@ public sealed class DigestSender(
         }
         notifier.NotifyUser(user, "digest", () => new EmailContent
         {
-            Subject = s["Your daily summary: {0} updates", items.Count],
+            Subject = s["Your daily summary: {0} update|Your daily summary: {0} updates"].ForCount(items.Count),
             Greeting = s["Hello {0},", user.FullName],
             Paragraphs = [s["Here is what happened yesterday to the items you follow. You chose to receive these updates once a day; you can change that in your notification preferences."]],
             Items = items.Select(i => new EmailItem(i.Title, i.Summary, i.Url)).ToList(),

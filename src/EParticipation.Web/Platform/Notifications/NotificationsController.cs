@@ -10,24 +10,43 @@ namespace EParticipation.Web.Platform.Notifications;
 
 /// <summary>Email preferences under the account, and the unsubscribe link of every email.</summary>
 [Route(PortalRoute.Prefix)]
-public sealed class NotificationsController(AppDbContext db, UnsubscribeTokens tokens, IStringLocalizer<SharedResource> s) : PortalController
+public sealed class NotificationsController(AppDbContext db, UnsubscribeTokens tokens, IEnumerable<IFollowedItems> modules, IStringLocalizer<SharedResource> s) : PortalController
 {
+    /// <summary>
+    /// The kinds of item whose module exists, in the platform's order; a kind no module offers yet
+    /// has nothing to follow, so no preference is asked for it.
+    /// </summary>
+    private List<string> Kinds => FollowKinds.All.Where(k => modules.Any(m => m.Kind == k)).ToList();
+
     [Authorize]
     [HttpGet("account/notifications")]
-    public async Task<IActionResult> Preferences()
+    public async Task<IActionResult> Preferences(CancellationToken cancellationToken)
     {
         var userId = User.RequiredUserId();
-        var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToDictionaryAsync(p => p.Kind, p => p.Frequency);
-        var follows = await db.Follows.AsNoTracking().Where(f => f.UserId == userId).GroupBy(f => f.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        return View(FollowKinds.All.Select(k => new PreferenceRow(k, chosen.GetValueOrDefault(k, NotificationFrequency.Immediately), follows.GetValueOrDefault(k))).ToList());
+        var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToDictionaryAsync(p => p.Kind, p => p.Frequency, cancellationToken);
+        var follows = await db.Follows.AsNoTracking().Where(f => f.UserId == userId).OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
+            .Select(f => new { f.Id, f.Kind, f.TargetId, f.CreatedAt }).ToListAsync(cancellationToken);
+        var rows = new List<PreferenceRow>();
+        foreach (var kind in Kinds)
+        {
+            var mine = follows.Where(f => f.Kind == kind).ToList();
+            var described = (await modules.First(m => m.Kind == kind).DescribeAsync(mine.Select(f => f.TargetId).ToList(), cancellationToken))
+                .ToDictionary(d => d.TargetId);
+            // An item that no longer exists is not listed (nothing about it will be sent).
+            var items = mine.Where(f => described.ContainsKey(f.TargetId))
+                .Select(f => new FollowRow(f.Id, described[f.TargetId], f.CreatedAt)).ToList();
+            rows.Add(new PreferenceRow(kind, chosen.GetValueOrDefault(kind, NotificationFrequency.Immediately), items));
+        }
+        return View(rows);
     }
 
     [Authorize]
     [HttpPost("account/notifications")]
     public async Task<IActionResult> Preferences([FromForm] Dictionary<string, NotificationFrequency> frequency)
     {
+        ArgumentNullException.ThrowIfNull(frequency);
         var userId = User.RequiredUserId();
-        foreach (var kind in FollowKinds.All)
+        foreach (var kind in Kinds)
         {
             if (frequency.TryGetValue(kind, out var value) && Enum.IsDefined(value))
             {
@@ -37,6 +56,25 @@ public sealed class NotificationsController(AppDbContext db, UnsubscribeTokens t
         await db.SaveChangesAsync();
         Flash(s["Your notification preferences have been saved."]);
         return LocalRedirect(LangPath("account/notifications"));
+    }
+
+    /// <summary>Stops following one item from the list under the account.</summary>
+    [Authorize]
+    [HttpPost("account/follows/{id:long}/unfollow")]
+    public async Task<IActionResult> Unfollow(long id, CancellationToken cancellationToken)
+    {
+        var userId = User.RequiredUserId();
+        var follow = await db.Follows.SingleOrDefaultAsync(f => f.Id == id && f.UserId == userId, cancellationToken);
+        if (follow is null)
+        {
+            return NotFound();
+        }
+        var module = modules.FirstOrDefault(m => m.Kind == follow.Kind);
+        var item = module is null ? null : (await module.DescribeAsync([follow.TargetId], cancellationToken)) is [var found, ..] ? found : null;
+        db.Follows.Remove(follow);
+        await db.SaveChangesAsync(cancellationToken);
+        Flash(item is null ? s["You no longer follow this item."] : s["You no longer follow “{0}”.", item.Title.Current]);
+        return LocalRedirect(LangPath("account/notifications") + "#follows-" + follow.Kind);
     }
 
     /// <summary>Opening the link changes nothing (mail scanners open links); the page asks to confirm.</summary>
@@ -97,5 +135,3 @@ public sealed class NotificationsController(AppDbContext db, UnsubscribeTokens t
         return MessagePage(s["This unsubscribe link cannot be used"], s["The link is not valid or has expired. Sign in and change your notification preferences instead."], s["Notification preferences"], LangPath("account/notifications"));
     }
 }
-
-public sealed record PreferenceRow(string Kind, NotificationFrequency Frequency, int Following);

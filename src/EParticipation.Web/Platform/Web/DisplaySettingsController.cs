@@ -20,6 +20,11 @@ public sealed class DisplaySettingsController : PortalController
             DisplaySettings.TextSizes.Contains(textSize) ? textSize! : "normal",
             contrast == "high");
         Response.Cookies.Append(DisplaySettings.CookieName, settings.ToCookie(), Security.CookiePolicy.Preference(Request));
+        // The header's script saves in the background and has already applied the change: no page to send.
+        if (Request.Headers.XRequestedWith == "fetch")
+        {
+            return NoContent();
+        }
         return RedirectToLocal(returnUrl, "");
     }
 }

@@ -58,7 +58,9 @@ public sealed class FormFieldTagHelper(IHtmlGenerator generator) : TagHelper
         var errorId = id + "-error";
         var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors : null;
         var error = errors is { Count: > 0 } ? errors[0].ErrorMessage : null;
-        var describedBy = string.Join(' ', new[] { Hint is null ? null : hintId, error is null ? null : errorId }.Where(x => x is not null));
+        var isDate = Type is "date" or "datetime-local";
+        var hijriId = id + "-hijri";
+        var describedBy = string.Join(' ', new[] { Hint is null ? null : hintId, isDate ? hijriId : null, error is null ? null : errorId }.Where(x => x is not null));
 
         var attributes = new Dictionary<string, object?>
         {
@@ -111,8 +113,28 @@ public sealed class FormFieldTagHelper(IHtmlGenerator generator) : TagHelper
             output.Content.AppendHtml(label);
             output.Content.AppendHtml(hint);
             output.Content.AppendHtml(control);
+            if (isDate)
+            {
+                output.Content.AppendHtml(HijriLine(hijriId, encoder));
+            }
             output.Content.AppendHtml(errorHtml);
         }
+    }
+
+    // The chosen day in the Umm al-Qura calendar (and the time in 24 hours, Saudi time), beside the
+    // Gregorian picker; site.js rewrites it as the value changes, with the same names and form.
+    private string HijriLine(string hijriId, System.Text.Encodings.Web.HtmlEncoder encoder)
+    {
+        var language = Localization.PortalCultures.Current;
+        var text = For.Model switch
+        {
+            DateTime value when Type == "datetime-local" => Calendar.DualDate.HijriWithClock(DateOnly.FromDateTime(value), TimeOnly.FromDateTime(value), language),
+            DateTime value => Calendar.DualDate.Hijri(DateOnly.FromDateTime(value), language),
+            DateOnly value => Calendar.DualDate.Hijri(value, language),
+            _ => null,
+        } ?? "";
+        return $"<div id=\"{hijriId}\" class=\"form-text ep-hijri\" aria-live=\"polite\" data-hijri-months=\"{encoder.Encode(string.Join('|', Calendar.DualDate.HijriMonths(language)))}\" " +
+            $"data-hijri-suffix=\"{encoder.Encode(Calendar.DualDate.HijriSuffix(language))}\" data-saudi-time=\"{encoder.Encode(Calendar.DualDate.SaudiTimeLabel(language))}\">{encoder.Encode(text)}</div>";
     }
 
     private string? Format() => Type switch

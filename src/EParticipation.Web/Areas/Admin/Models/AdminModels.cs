@@ -139,16 +139,38 @@ public sealed class HolidayInputValidator : AbstractValidator<HolidayInput>
     }
 }
 
+/// <summary>The audit log's filters, bound from the query string only (the route's own "action" is not a filter).</summary>
 public sealed class AuditQuery
 {
     public string? Action { get; set; }
 
     public int? AgencyId { get; set; }
 
+    /// <summary>Part of the actor's email.</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>The kind of record ("Agency", "Consultation"...).</summary>
+    public string? EntityType { get; set; }
+
+    public string? EntityId { get; set; }
+
+    /// <summary>First and last Saudi calendar day, both included.</summary>
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+
     public int? Page { get; set; }
+
+    public IEnumerable<KeyValuePair<string, string?>> ToQuery() =>
+    [
+        new("action", Action), new("agencyId", AgencyId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("actor", Actor), new("entityType", EntityType), new("entityId", EntityId),
+        new("from", From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        new("to", To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 }
 
-public sealed record AuditPage(Paged<AuditEntry> Entries, AuditQuery Query, IReadOnlyList<SelectListItem> Agencies);
+public sealed record AuditPage(Paged<AuditEntry> Entries, AuditQuery Query, IReadOnlyList<SelectListItem> Agencies, IReadOnlyList<string> EntityTypes);
 
 public sealed class OutboxQuery
 {

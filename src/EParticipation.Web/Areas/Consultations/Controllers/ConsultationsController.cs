@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
@@ -44,6 +45,8 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
         var page = await queries.PageAsync(consultation, User.UserId(), preview: false, cancellationToken);
         page.NewComment.ArticleId = article is { } a && page.Articles.Any(x => x.Id == a) ? a : null;
         page.NewComment.SubmissionKey = Guid.NewGuid();
+        // The name on the profile, so it need not be typed for every comment (the participant may change it).
+        page.NewComment.DisplayName ??= User.FindFirstValue(PortalClaims.FullName);
         return View(page);
     }
 

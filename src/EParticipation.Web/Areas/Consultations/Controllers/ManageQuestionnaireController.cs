@@ -24,7 +24,7 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
     public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
     {
         var (consultation, denied) = await OwnAsync(id, cancellationToken);
-        return denied ?? View(await PageAsync(consultation!, new QuestionInput { Type = QuestionType.SingleChoice, Required = true }, cancellationToken));
+        return denied ?? View(await PageAsync(consultation!, new QuestionInput { Type = QuestionType.SingleChoice }, cancellationToken));
     }
 
     [HttpPost("")]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
@@ -40,7 +41,12 @@ public sealed class ParticipationController(
             return NotOpen(consultation);
         }
         var articles = await queries.ArticlesAsync(id, cancellationToken);
-        var input = new CommentInput { ArticleId = articles.Any(a => a.Id == article) ? article : null, SubmissionKey = Guid.NewGuid() };
+        var input = new CommentInput
+        {
+            ArticleId = articles.Any(a => a.Id == article) ? article : null,
+            SubmissionKey = Guid.NewGuid(),
+            DisplayName = User.FindFirstValue(PortalClaims.FullName),
+        };
         return View(new CommentFormPage(consultation, articles, input));
     }
 

@@ -15,7 +15,10 @@ public enum ModerationList
     /// <summary>Pre-moderated comments nobody sees until approved.</summary>
     Pending,
 
-    /// <summary>Published comments hidden after reports by several participants.</summary>
+    /// <summary>
+    /// Every comment with an open report, from the first one: still published, or hidden after
+    /// reports by several participants.
+    /// </summary>
     Reported,
 
     /// <summary>Post-moderated comments already public and not yet reviewed.</summary>
@@ -50,14 +53,20 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
 
     public async Task<QueuePage> QueueAsync(ModerationList queue, int page, CancellationToken cancellationToken = default)
     {
+        var reported = await ReportedIdsAsync(cancellationToken);
         var byStatus = await db.ConsultationComments.AsNoTracking()
             .Where(c => c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
-                && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published))
+                && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Published))
             .GroupBy(c => c.Status)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var counts = Enum.GetValues<ModerationList>().ToDictionary(q => q, q => byStatus.GetValueOrDefault(StatusOf(q)));
-        var rows = await InQueue(queue)
+        var counts = new Dictionary<ModerationList, int>
+        {
+            [ModerationList.Pending] = byStatus.GetValueOrDefault(CommentStatus.Pending),
+            [ModerationList.Reported] = await InQueue(ModerationList.Reported, reported).CountAsync(cancellationToken),
+            [ModerationList.Published] = byStatus.GetValueOrDefault(CommentStatus.Published),
+        };
+        var rows = await InQueue(queue, reported)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new
             {
@@ -81,10 +90,24 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
         return new QueuePage(queue, new Paged<QueueItem>(items, rows.Page, rows.PageSize, rows.Total), counts);
     }
 
-    public async Task<Comment?> FindInQueueAsync(long id, CancellationToken cancellationToken = default) =>
-        await db.ConsultationComments.Include(c => c.Consultation).Include(c => c.Article)
-            .SingleOrDefaultAsync(c => c.Id == id && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
+    /// <summary>
+    /// A comment a moderator may decide on: unmoderated and pending or published, hidden after
+    /// reports, or published with an open report (even one a moderator approved before).
+    /// </summary>
+    public async Task<Comment?> FindInQueueAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var comment = await db.ConsultationComments.Include(c => c.Consultation).Include(c => c.Article)
+            .SingleOrDefaultAsync(c => c.Id == id && c.Consultation!.ReportPublishedAt == null
                 && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Hidden || c.Status == CommentStatus.Published), cancellationToken);
+        if (comment is null || comment.ModeratedAt is null)
+        {
+            return comment;
+        }
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        var reportedNow = comment.Status == CommentStatus.Published
+            && await db.ContentReports.AnyAsync(r => r.ContentType == ContentType && r.ResolvedAt == null && r.ContentId == key, cancellationToken);
+        return reportedNow ? comment : null;
+    }
 
     /// <summary>Approves a comment in a queue; <paramref name="overrideDecision"/> replaces another moderator's decision on purpose.</summary>
     public Task<ModerationOutcome> ApproveAsync(long id, Guid moderatorId, bool overrideDecision = false, CancellationToken cancellationToken = default) =>
@@ -155,19 +178,27 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
         return ModerationOutcome.Done;
     }
 
-    // Once the summary report is out, the comments it counted are frozen with it: an archived
-    // consultation's comments leave the queue (publication waits until none is pending or hidden).
-    private IQueryable<Comment> InQueue(ModerationList queue)
+    // The ids of every comment with an open report: a short list (reports are resolved as moderators
+    // decide), read once so the queue's own query stays portable.
+    private async Task<List<long>> ReportedIdsAsync(CancellationToken cancellationToken)
     {
-        var status = StatusOf(queue);
-        return db.ConsultationComments.AsNoTracking()
-            .Where(c => c.Status == status && c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null);
+        var ids = await db.ContentReports.AsNoTracking()
+            .Where(r => r.ContentType == ContentType && r.ResolvedAt == null)
+            .Select(r => r.ContentId).Distinct().ToListAsync(cancellationToken);
+        return ids.Select(i => long.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(i => i > 0).ToList();
     }
 
-    private static CommentStatus StatusOf(ModerationList queue) => queue switch
+    // Once the summary report is out, the comments it counted are frozen with it: an archived
+    // consultation's comments leave the queue (publication waits until none is pending or hidden).
+    private IQueryable<Comment> InQueue(ModerationList queue, List<long> reported)
     {
-        ModerationList.Reported => CommentStatus.Hidden,
-        ModerationList.Published => CommentStatus.Published,
-        _ => CommentStatus.Pending,
-    };
+        var comments = db.ConsultationComments.AsNoTracking().Where(c => c.Consultation!.ReportPublishedAt == null);
+        return queue switch
+        {
+            ModerationList.Reported => comments.Where(c => (c.Status == CommentStatus.Hidden && c.ModeratedAt == null)
+                || (c.Status == CommentStatus.Published && reported.Contains(c.Id))),
+            ModerationList.Published => comments.Where(c => c.Status == CommentStatus.Published && c.ModeratedAt == null),
+            _ => comments.Where(c => c.Status == CommentStatus.Pending && c.ModeratedAt == null),
+        };
+    }
 }

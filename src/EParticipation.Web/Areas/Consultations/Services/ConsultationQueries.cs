@@ -79,6 +79,13 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             [ConsultationListQuery.Planned] = await planned.CountAsync(cancellationToken),
             [ConsultationListQuery.Archived] = await past.CountAsync(cancellationToken),
         };
+        // A search or filter sent from the form names no tab: it looks across every status and opens
+        // the first tab with a match, so a planned or archived consultation is never missed.
+        if (query.Status is null && query.HasFilters && counts[query.Tab] == 0
+            && ConsultationListQuery.Tabs.FirstOrDefault(t => counts[t] > 0) is { } withResults)
+        {
+            query.Status = withResults;
+        }
         var ordered = query.Tab switch
         {
             ConsultationListQuery.Planned => planned.OrderBy(c => c.OpensAt).ThenBy(c => c.Id),
@@ -139,7 +146,7 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         {
             return null;
         }
-        return string.Join('|', "list", CultureInfo.CurrentUICulture.Name, query.Tab, query.Kind, query.Agency, query.Sector, query.Group, query.Page ?? 1);
+        return string.Join('|', "list", CultureInfo.CurrentUICulture.Name, query.Status is null && query.HasFilters ? "any" : query.Tab, query.Kind, query.Agency, query.Sector, query.Group, query.Page ?? 1);
     }
 
     private async Task<(ConsultationListPage?, DateTime)> ListToCacheAsync(ConsultationListQuery query, DateTime now, CancellationToken cancellationToken)

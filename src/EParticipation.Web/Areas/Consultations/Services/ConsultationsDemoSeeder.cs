@@ -1,6 +1,8 @@
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +14,12 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// portal. Dates are days from today, so on any day some are planned, some open and some closed.
 /// One closed consultation tells the whole story: comments (a small form-letter campaign among them,
 /// grouped), questionnaire responses, dispositions and responses, and a published summary report
-/// whose final texts differ from the draft. Another closed one waits for its review. A consultation
-/// (with all of that) is added when its agency has none with the same Arabic title: run twice, one copy.
+/// whose final texts differ from the draft. Another closed one waits for its review. Several carry a
+/// PDF document (seeds/documents/), and the closed ones have followers, so every screen has something
+/// real to show. A consultation (with all of that) is added when its agency has none with the same
+/// Arabic title: run twice, one copy.
 /// </summary>
-public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock) : IDataSeeder
+public sealed class ConsultationsDemoSeeder(SeedFiles files, AttachmentStore attachments, TimeProvider clock) : IDataSeeder
 {
     public int Order => 200;
 
@@ -73,8 +77,13 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
         }
         await db.SaveChangesAsync(cancellationToken);
 
+        foreach (var (consultation, seed) in added)
+        {
+            await AddDocumentsAsync(consultation, seed, cancellationToken);
+        }
+
         // Sample comments by the demo participants, published, with the counters they imply.
-        var emails = added.SelectMany(a => a.Seed.Comments.Select(c => c.Author).Concat((a.Seed.Responses ?? []).Select(r => r.Author)))
+        var emails = added.SelectMany(a => a.Seed.Comments.Select(c => c.Author).Concat((a.Seed.Responses ?? []).Select(r => r.Author)).Concat(a.Seed.Followers ?? []))
             .Select(e => e.ToUpperInvariant()).Distinct().ToList();
         var authors = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, cancellationToken);
         var seededComments = new List<(Consultation Consultation, Comment Comment, CommentSeed Seed)>();
@@ -118,6 +127,7 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
 
         foreach (var (consultation, seed) in added)
         {
+            AddFollowers(db, consultation, seed, authors);
             AddResponses(db, consultation, seed, authors);
             if (seed.Report is { } report)
             {
@@ -125,6 +135,43 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The files are stored as an upload would be (checked by content), so they download like any other.
+    private async Task AddDocumentsAsync(Consultation consultation, ConsultationSeed seed, CancellationToken cancellationToken)
+    {
+        foreach (var document in seed.Documents ?? [])
+        {
+            var path = Path.Combine(files.Folder, "documents", document.File);
+            await using var stream = File.OpenRead(path);
+            var upload = await attachments.SaveAsync(new FormFile(stream, 0, stream.Length, "file", document.File), cancellationToken);
+            if (upload.Stored is not { } stored)
+            {
+                throw new InvalidOperationException($"The demo document {path} was refused: {upload.Problem}.");
+            }
+            consultation.Documents.Add(new ConsultationDocument
+            {
+                Title = new LocalizedText(document.TitleAr, document.TitleEn),
+                StorageKey = stored.Key,
+                FileName = stored.FileName,
+                ContentType = stored.Type.ContentType,
+                Size = stored.Size,
+                UploadedAt = consultation.PublishAt ?? consultation.CreatedAt,
+            });
+        }
+    }
+
+    // Comments already follow a consultation for their authors; these are the people who only follow it.
+    private static void AddFollowers(AppDbContext db, Consultation consultation, ConsultationSeed seed, Dictionary<string, Guid> authors)
+    {
+        var id = consultation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var followers = (seed.Followers ?? []).Concat(seed.Comments.Select(c => c.Author))
+            .Select(e => authors.TryGetValue(e.ToUpperInvariant(), out var userId) ? userId : (Guid?)null)
+            .OfType<Guid>().Distinct();
+        foreach (var userId in followers)
+        {
+            db.Follows.Add(new Follow { UserId = userId, Kind = FollowKinds.Consultation, TargetId = id, CreatedAt = consultation.OpensAt });
+        }
     }
 
     private static void AddResponses(AppDbContext db, Consultation consultation, ConsultationSeed seed, Dictionary<string, Guid> authors)
@@ -217,7 +264,11 @@ public sealed class ConsultationsDemoSeeder(SeedFiles files, TimeProvider clock)
         IReadOnlyList<QuestionSeed> Questions,
         IReadOnlyList<CommentSeed> Comments,
         IReadOnlyList<ResponseSeed>? Responses,
-        ReportSeed? Report);
+        ReportSeed? Report,
+        IReadOnlyList<DocumentSeed>? Documents,
+        IReadOnlyList<string>? Followers);
+
+    private sealed record DocumentSeed(string File, string TitleAr, string TitleEn);
 
     private sealed record ArticleSeed(string HeadingAr, string HeadingEn, string BodyAr, string BodyEn);
 

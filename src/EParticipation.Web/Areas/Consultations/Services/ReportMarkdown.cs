@@ -12,8 +12,9 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// HTML: raw HTML is not rendered (it comes out as text), and a link whose address is not http, https
 /// or mailto (javascript:, data:, vbscript:, a relative path, ...) is written as its words only.
 /// Images are written as their description: the content-security policy would block outside images
-/// anyway, and a report's pictures belong in its documents. Headings start at level 3, below the
-/// report's own section heading.
+/// anyway, and a report's pictures belong in its documents. The narrative's top headings, whatever
+/// level staff wrote them at, become level 3, right below the report's own section heading, so the
+/// outline never jumps a level.
 /// </summary>
 public static class ReportMarkdown
 {
@@ -26,9 +27,11 @@ public static class ReportMarkdown
     public static IHtmlContent ToHtml(string? markdown)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var shift = headings.Count == 0 ? 0 : 3 - headings.Min(h => h.Level);
+        foreach (var heading in headings)
         {
-            heading.Level = Math.Min(6, heading.Level + 2);
+            heading.Level = Math.Clamp(heading.Level + shift, 3, 6);
         }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);

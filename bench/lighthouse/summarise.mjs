@@ -1,0 +1,36 @@
+// Reads the Lighthouse JSON reports given on the command line and writes bench/results/lighthouse.json
+// and lighthouse.md: performance score, FCP, LCP, TBT, CLS and bytes transferred per page.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [outDir, commit, ...reports] = process.argv.slice(2);
+const rows = reports.map((file) => {
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  const a = r.audits;
+  return {
+    page: file.replace(/^.*\//, "").replace(/\.json$/, ""),
+    url: r.finalDisplayedUrl ?? r.finalUrl,
+    performance: Math.round((r.categories.performance.score ?? 0) * 100),
+    accessibility: Math.round((r.categories.accessibility?.score ?? 0) * 100),
+    fcpMs: Math.round(a["first-contentful-paint"].numericValue),
+    lcpMs: Math.round(a["largest-contentful-paint"].numericValue),
+    tbtMs: Math.round(a["total-blocking-time"].numericValue),
+    cls: Number(a["cumulative-layout-shift"].numericValue.toFixed(3)),
+    transferKiB: Math.round(a["total-byte-weight"].numericValue / 1024),
+    textCompressionSavingsKiB: Math.round((a["uses-text-compression"].details?.overallSavingsBytes ?? 0) / 1024),
+    renderBlockingSavingsMs: Math.round(a["render-blocking-resources"].details?.overallSavingsMs ?? 0),
+  };
+});
+const meta = { commit, measuredAt: new Date().toISOString(), lighthouse: JSON.parse(readFileSync(reports[0], "utf8")).lighthouseVersion, formFactor: "mobile (Lighthouse default: Moto G Power, slow 4G, 4x CPU slowdown)" };
+writeFileSync(`${outDir}/lighthouse.json`, JSON.stringify({ ...meta, pages: rows }, null, 2) + "\n");
+const md = [
+  `# Lighthouse, mobile, at ${commit}`,
+  "",
+  `Measured by \`bench/lighthouse.sh\` on ${meta.measuredAt.slice(0, 10)} with Lighthouse ${meta.lighthouse} and Debian's Chromium, ${meta.formFactor}, against the portal published in Release with demo data on SQLite, over loopback. The goal (issue 12) is performance >= 95 and LCP <= 2.0 s on each page.`,
+  "",
+  "| page | performance | FCP | LCP | TBT | CLS | transferred | text compression to save | render-blocking |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...rows.map((r) => `| ${r.page} | ${r.performance} | ${(r.fcpMs / 1000).toFixed(1)} s | ${(r.lcpMs / 1000).toFixed(1)} s | ${r.tbtMs} ms | ${r.cls} | ${r.transferKiB} KiB | ${r.textCompressionSavingsKiB} KiB | ${r.renderBlockingSavingsMs} ms |`),
+  "",
+].join("\n");
+writeFileSync(`${outDir}/lighthouse.md`, md);
+console.log(md);

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Localization;
+
+namespace EParticipation.Web.Platform.Identity;
+
+/// <summary>
+/// The name shown with a contribution. When its author deletes their account the stored name is
+/// replaced by <see cref="Deleted"/>, a marker that every page shows as one word in its own
+/// language ("مشارك" or "Participant"), never both.
+/// </summary>
+public static class AuthorNames
+{
+    /// <summary>Stored in place of the name of an author who deleted their account (kept as older rows have it).</summary>
+    public const string Deleted = "مشارك | Participant";
+
+    public static string Show(string storedName, IStringLocalizer<SharedResource> s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return storedName == Deleted ? s["Participant"] : storedName;
+    }
+}
