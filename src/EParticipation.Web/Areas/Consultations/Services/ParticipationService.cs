@@ -41,13 +41,14 @@ public sealed record ParticipationResult(ParticipationOutcome Outcome, Comment? 
 /// showed. Commenting follows the consultation (the participant can unfollow from its page or the
 /// email's link), so they hear when its schedule or report changes.
 /// </summary>
-public sealed class ParticipationService(
+public sealed partial class ParticipationService(
     AppDbContext db,
     ContentReports reports,
     Notifier notifier,
     ConsultationEmails emails,
     CommentCountBatcher counters,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<ParticipationService> logger)
 {
     public async Task<ParticipationResult> AddCommentAsync(int consultationId, Guid authorId, CommentInput input, CancellationToken cancellationToken = default)
     {
@@ -108,9 +109,21 @@ public sealed class ParticipationService(
             // (CommentCountBatcher says why and what that trades), done before the redirect.
             await counters.AddAsync(consultationId, comment.ArticleId);
         }
-        await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
+        try
+        {
+            await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseFailure.Is(ex))
+        {
+            // The comment is stored: nothing after that commit may turn it into an error page. The
+            // follow is a convenience the participant can add from the page.
+            LogFollowFailed(logger, ex, consultationId);
+        }
         return new(ParticipationOutcome.Done, comment);
     }
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "A comment on consultation {ConsultationId} was stored, but following the consultation for its author failed")]
+    private static partial void LogFollowFailed(ILogger logger, Exception exception, int consultationId);
 
     private sealed record CommentTarget(Consultation Consultation, int? ArticleNumber);
 
