@@ -107,6 +107,7 @@ public static class PlatformSetup
 
         // Platform services
         services.AddScoped<AuditLog>();
+        services.AddScoped<Calendar.WorkingDays>();
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<ContentPages>();
 
