@@ -108,6 +108,7 @@ public static class PlatformSetup
         // Platform services
         services.AddScoped<AuditLog>();
         services.AddScoped<Calendar.WorkingDays>();
+        Cases.CasesSetup.AddCases(services);
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<ContentPages>();
 

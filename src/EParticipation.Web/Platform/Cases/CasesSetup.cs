@@ -1,0 +1,19 @@
+using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Web;
+
+namespace EParticipation.Web.Platform.Cases;
+
+public static class CasesSetup
+{
+    /// <summary>The one case workflow: its services, the officers' queue in the staff workspace, "My cases".</summary>
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddScoped<TrackingNumbers>();
+        services.AddScoped<CaseEmails>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddScoped<CaseQueries>();
+        services.AddNavigationItem(new NavigationItem("Case queue", "staff/cases", 200, typeof(SharedResource), NavigationPlace.StaffWorkspace, Roles.CaseOfficer));
+        services.AddSingleton(new AccountLink("My cases", "account/cases", 20, typeof(SharedResource)));
+        return services;
+    }
+}
