@@ -8,6 +8,12 @@ public static class CasesSetup
     /// <summary>The one case workflow: its services, the officers' queue in the staff workspace, "My cases".</summary>
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        // The platform adds it once for every module that files cases (and for the holidays screen, which recomputes due dates).
+        if (services.Any(d => d.ServiceType == typeof(CaseWorkflow)))
+        {
+            return services;
+        }
         services.AddScoped<TrackingNumbers>();
         services.AddScoped<CaseEmails>();
         services.AddScoped<CaseWorkflow>();

@@ -1,0 +1,134 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace EParticipation.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Complaints : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ComplaintChannels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    StoresNothing = table.Column<bool>(type: "boolean", nullable: false),
+                    HandlesAr = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    HandlesEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    HowToReachAr = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    HowToReachEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NameAr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PrepareAr = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PrepareEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintChannels", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplaintReferralCounts",
+                columns: table => new
+                {
+                    RouteCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    ChannelCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintReferralCounts", x => new { x.RouteCode, x.Year, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplaintRoutes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChannelId = table.Column<int>(type: "integer", nullable: true),
+                    AgencyId = table.Column<int>(type: "integer", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    HintAr = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    HintEn = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    LabelAr = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    LabelEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintRoutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplaintRoutes_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ComplaintRoutes_ComplaintChannels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "ComplaintChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ComplaintRoutes_ComplaintRoutes_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "ComplaintRoutes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintChannels_Code",
+                table: "ComplaintChannels",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintRoutes_AgencyId",
+                table: "ComplaintRoutes",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintRoutes_ChannelId",
+                table: "ComplaintRoutes",
+                column: "ChannelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintRoutes_Code",
+                table: "ComplaintRoutes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintRoutes_ParentId_Order",
+                table: "ComplaintRoutes",
+                columns: new[] { "ParentId", "Order" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ComplaintReferralCounts");
+
+            migrationBuilder.DropTable(
+                name: "ComplaintRoutes");
+
+            migrationBuilder.DropTable(
+                name: "ComplaintChannels");
+        }
+    }
+}
