@@ -108,7 +108,7 @@ public static class PlatformSetup
         // Platform services
         services.AddScoped<AuditLog>();
         services.AddScoped<Calendar.WorkingDays>();
-        Cases.CasesSetup.AddCases(services);
+        Cases.CasesSetup.AddCases(services, configuration);
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<ContentPages>();
 
