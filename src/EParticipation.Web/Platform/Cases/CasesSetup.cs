@@ -19,6 +19,7 @@ public static class CasesSetup
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseDeadlines>();
+        services.AddScoped<CaseStats>();
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         if ((configuration.GetSection(CaseOptions.Section).Get<CaseOptions>() ?? new()).DeadlinesEnabled)
         {

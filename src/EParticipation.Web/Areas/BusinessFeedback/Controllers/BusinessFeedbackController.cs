@@ -53,7 +53,7 @@ public sealed class BusinessFeedbackController(
         var userId = User.RequiredUserId();
         var registration = await db.Users.Where(u => u.Id == userId).Select(u => u.CommercialRegistrationNumber).SingleAsync(cancellationToken);
         var result = await intake.SubmitAsync(input, registration, userId, cancellationToken);
-        Flash(t["Your feedback has been received. Its tracking number is {0}; we have emailed it to you.", result.Case.TrackingNumber]);
+        Flash(t["Your feedback has been received. Its tracking number is {0}; we have emailed it to you.", Isolated(result.Case.TrackingNumber)]);
         return LocalRedirect(LangPath(CaseEmails.PathOf(result.Case)));
     }
 
@@ -62,4 +62,7 @@ public sealed class BusinessFeedbackController(
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         return new FeedbackFormPage(agencies.Select(a => (a.Id, a.Name)).ToList(), await workflow.ExpectedDueAsync(cancellationToken), input);
     }
+
+    // A tracking number is left-to-right inside an Arabic sentence; the isolates keep it whole.
+    private static string Isolated(string trackingNumber) => "\u2066" + trackingNumber + "\u2069";
 }

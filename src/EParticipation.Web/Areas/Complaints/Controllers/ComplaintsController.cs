@@ -110,7 +110,7 @@ public sealed class ComplaintsController(
             return View(await FormAsync(route, input, cancellationToken));
         }
         var result = await intake.SubmitAsync(route, input, User.RequiredUserId(), cancellationToken);
-        Flash(t["Your complaint has been received. Its tracking number is {0}; we have emailed it to you.", result.Case.TrackingNumber]);
+        Flash(t["Your complaint has been received. Its tracking number is {0}; we have emailed it to you.", Isolated(result.Case.TrackingNumber)]);
         return LocalRedirect(LangPath(CaseEmails.PathOf(result.Case)));
     }
 
@@ -121,4 +121,7 @@ public sealed class ComplaintsController(
         var expected = await workflow.ExpectedDueAsync(cancellationToken);
         return new ComplaintFormPage(route, agencies.Select(a => (a.Id, a.Name)).ToList(), fixedAgency, expected, input);
     }
+
+    // A tracking number is left-to-right inside an Arabic sentence; the isolates keep it whole.
+    private static string Isolated(string trackingNumber) => "\u2066" + trackingNumber + "\u2069";
 }

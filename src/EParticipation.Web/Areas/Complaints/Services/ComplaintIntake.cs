@@ -15,7 +15,7 @@ public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFacto
         ArgumentNullException.ThrowIfNull(input);
         var details = new List<NewCaseDetail>
         {
-            new("route", Label("What it is about"), route.Label.Ar + (route.Label.En.Length > 0 ? " / " + route.Label.En : "")),
+            new("route", Label("What it is about"), route.Label.Current),
         };
         if (!string.IsNullOrWhiteSpace(input.Service))
         {
