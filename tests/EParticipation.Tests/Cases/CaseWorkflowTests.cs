@@ -273,6 +273,21 @@ public sealed partial class CaseWorkflowTests(CasesPortal factory) : IClassFixtu
         Assert.Equal([old.TrackingNumber], overdue.QuerySelectorAll("main li.ep-card a.fw-bold").Select(a => a.TextContent.Trim()));
     }
 
+    [Fact]
+    public async Task DataDownload_ContainsTheParticipantsCases_WithoutTheAgencysInternalNotes()
+    {
+        var (participant, user) = await TestAccounts.SignedInAsync(factory);
+        var c = await factory.FileAsync(user, subject: "شكوى في بياناتي");
+        var (officer, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "hrsd");
+        Forms.AssertRedirect(await officer.SubmitAsync($"/ar/staff/cases/{c.Id}", new Dictionary<string, string> { ["Note.Text"] = "ملاحظة لا تُصدَّر" }, actionEndsWith: "/note"));
+
+        var json = await (await participant.GetAsync("/ar/account/data")).Content.ReadAsStringAsync();
+
+        Assert.Contains(c.TrackingNumber, json, StringComparison.Ordinal);
+        Assert.Contains("شكوى في بياناتي", System.Text.RegularExpressions.Regex.Unescape(json), StringComparison.Ordinal);
+        Assert.DoesNotContain("ملاحظة لا تُصدَّر", System.Text.RegularExpressions.Regex.Unescape(json), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^CMP-\d{4}-\d{6}$")]
     private static partial Regex TrackingPattern();
 }

@@ -149,6 +149,49 @@ public sealed class ComplaintsTests(CasesPortal factory) : IClassFixture<CasesPo
     }
 
     [Fact]
+    public async Task Complaint_WithADocument_IsDownloadableByTheOwnerAndTheAgencyOnly_AndAFakePdfIsRefused()
+    {
+        var (participant, user) = await TestAccounts.SignedInAsync(factory);
+        var (stranger, _) = await TestAccounts.SignedInAsync(factory);
+        var agency = await factory.AgencyIdAsync("moh");
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+        var fake = new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00 };
+
+        async Task<HttpResponseMessage> SendAsync(string fileName, byte[] content)
+        {
+            var form = await participant.PageAsync("/ar/complaints/new/government-service");
+            using var body = new MultipartFormDataContent();
+            body.Add(new StringContent(form.QuerySelector("form[action$='/new/government-service'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
+            body.Add(new StringContent(form.QuerySelector("input[name='Input.SubmissionKey']")!.GetAttribute("value")!), "Input.SubmissionKey");
+            body.Add(new StringContent(agency.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Input.AgencyId");
+            body.Add(new StringContent("شكوى مع مستند"), "Input.Subject");
+            body.Add(new StringContent("أرفقت صورة الطلب."), "Input.Description");
+            body.Add(new ByteArrayContent(content), "Input.Files", fileName);
+            return await participant.Http.PostAsync("/ar/complaints/new/government-service", body);
+        }
+
+        var refused = await SendAsync("برنامج.pdf", fake);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("برنامج.pdf", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.SubmitterId == user.Id)));
+
+        var sent = await SendAsync("طلب.pdf", pdf);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var c = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Include(x => x.Attachments).SingleAsync(x => x.SubmitterId == user.Id));
+        var file = Assert.Single(c.Attachments);
+        Assert.Equal("طلب.pdf", file.FileName);
+        var own = await participant.GetAsync($"/ar/cases/{c.TrackingNumber}/attachments/{file.Id}");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(pdf, await own.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/ar/cases/{c.TrackingNumber}/attachments/{file.Id}")).StatusCode);
+        var (officer, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "moh");
+        var (otherOfficer, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "moj");
+        Assert.Contains("طلب.pdf", (await officer.PageAsync($"/ar/staff/cases/{c.Id}")).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/ar/staff/cases/{c.Id}/attachments/{file.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherOfficer.GetAsync($"/ar/staff/cases/{c.Id}/attachments/{file.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task HomePage_ComplaintsCardLinksToTheIntake()
     {
         var home = await factory.Client().PageAsync("/ar");

@@ -1,4 +1,5 @@
 using EParticipation.Web.Areas.Complaints.Services;
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Seeding;
 using EParticipation.Web.Platform.Web;
@@ -18,6 +19,7 @@ public static class ComplaintsModule
 
     public static IServiceCollection AddComplaints(this IServiceCollection services)
     {
+        services.AddAttachments();
         services.AddScoped<ComplaintRouting>();
         services.AddScoped<ComplaintIntake>();
         services.AddScoped<Platform.Cases.ICaseStatsContributor, ReferralStats>();

@@ -70,6 +70,10 @@ public sealed class CaseWorkflow(
             c.Details.Add(new CaseDetail { Name = detail.Name, Label = detail.Label, Value = detail.Value.Trim(), Order = order++ });
         }
         c.Record(CaseEvent.Submitted, true, now, input.SubmitterId, data: AgencyData(agency));
+        foreach (var file in input.Attachments)
+        {
+            c.Attachments.Add(new CaseAttachment { StorageKey = file.Key, FileName = file.FileName, ContentType = file.Type.ContentType, Size = file.Size, UploadedAt = now });
+        }
         db.Cases.Add(c);
         emails.Received(submitter, c, agency);
         try

@@ -20,6 +20,7 @@ public static class CasesSetup
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseDeadlines>();
         services.AddScoped<CaseStats>();
+        services.AddScoped<IPersonalDataContributor, CasesPersonalData>();
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         if ((configuration.GetSection(CaseOptions.Section).Get<CaseOptions>() ?? new()).DeadlinesEnabled)
         {

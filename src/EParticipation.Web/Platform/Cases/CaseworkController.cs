@@ -36,6 +36,14 @@ public sealed class CaseworkController(
         return c is null ? NotFound() : View(await PageAsync(c, null, cancellationToken));
     }
 
+    [HttpGet("{id:long}/attachments/{attachmentId:long}")]
+    public async Task<IActionResult> Attachment(long id, long attachmentId, [FromServices] Attachments.AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var c = await queries.ForStaffAsync(id, User, cancellationToken);
+        var file = c?.Attachments.SingleOrDefault(a => a.Id == attachmentId);
+        return file is null ? NotFound() : store.Download(file.StorageKey, file.FileName, file.ContentType, Response);
+    }
+
     [HttpPost("{id:long}/assign")]
     public Task<IActionResult> Assign(long id, [Bind(Prefix = "Assign")] CaseAssignInput input, CancellationToken cancellationToken) =>
         ActAsync(id, async c =>

@@ -38,6 +38,14 @@ public sealed class MyCasesController(
         return page is null ? NotFound() : View(page);
     }
 
+    [HttpGet("cases/{trackingNumber}/attachments/{attachmentId:long}")]
+    public async Task<IActionResult> Attachment(string trackingNumber, long attachmentId, [FromServices] Attachments.AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var c = await queries.ForSubmitterAsync(trackingNumber, User.RequiredUserId(), cancellationToken);
+        var file = c?.Attachments.SingleOrDefault(a => a.Id == attachmentId);
+        return file is null ? NotFound() : store.Download(file.StorageKey, file.FileName, file.ContentType, Response);
+    }
+
     [HttpPost("cases/{trackingNumber}/information")]
     [EnableRateLimiting(RateLimits.Submission)]
     public async Task<IActionResult> AddInformation(string trackingNumber, [Bind(Prefix = "Information")] CaseTextInput input, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken)

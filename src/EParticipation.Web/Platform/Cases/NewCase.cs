@@ -1,3 +1,4 @@
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Localization;
 
 namespace EParticipation.Web.Platform.Cases;
@@ -10,7 +11,11 @@ public sealed record NewCase(
     Guid SubmissionKey,
     string Subject,
     string Description,
-    IReadOnlyList<NewCaseDetail> Details);
+    IReadOnlyList<NewCaseDetail> Details)
+{
+    /// <summary>Files already checked and stored (Platform/Attachments), to keep with the case.</summary>
+    public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+}
 
 /// <summary>One of the kind's own fields, with its label in both languages.</summary>
 public sealed record NewCaseDetail(string Name, LocalizedText Label, string Value);

@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Complaints.Domain;
 using EParticipation.Web.Areas.Complaints.Models;
 using EParticipation.Web.Areas.Complaints.Services;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Security;
@@ -27,6 +28,7 @@ public sealed class ComplaintsController(
     ComplaintRouting routing,
     ComplaintIntake intake,
     CaseWorkflow workflow,
+    AttachmentStore attachments,
     IStringLocalizer<ComplaintsResource> t) : PortalController
 {
     [HttpGet("")]
@@ -105,11 +107,32 @@ public sealed class ComplaintsController(
             ModelState.AddModelError("Input.AgencyId", t["Choose the agency the complaint is about."]);
             valid = false;
         }
+        var stored = new List<StoredAttachment>();
+        if (valid)
+        {
+            foreach (var file in input.Files)
+            {
+                var upload = await attachments.SaveAsync(file, cancellationToken);
+                if (upload.Stored is null)
+                {
+                    ModelState.AddModelError("Input.Files", Problem(upload.Problem, AttachmentStore.CleanFileName(file.FileName)));
+                    valid = false;
+                    break;
+                }
+                stored.Add(upload.Stored);
+            }
+        }
         if (!valid)
         {
+            stored.ForEach(f => attachments.Delete(f.Key));
             return View(await FormAsync(route, input, cancellationToken));
         }
-        var result = await intake.SubmitAsync(route, input, User.RequiredUserId(), cancellationToken);
+        var result = await intake.SubmitAsync(route, input, stored, User.RequiredUserId(), cancellationToken);
+        if (!result.Created)
+        {
+            // The same form came before: its case already has its files.
+            stored.ForEach(f => attachments.Delete(f.Key));
+        }
         Flash(t["Your complaint has been received. Its tracking number is {0}; we have emailed it to you.", Isolated(result.Case.TrackingNumber)]);
         return LocalRedirect(LangPath(CaseEmails.PathOf(result.Case)));
     }
@@ -121,6 +144,14 @@ public sealed class ComplaintsController(
         var expected = await workflow.ExpectedDueAsync(cancellationToken);
         return new ComplaintFormPage(route, agencies.Select(a => (a.Id, a.Name)).ToList(), fixedAgency, expected, input);
     }
+
+    private string Problem(AttachmentProblem problem, string fileName) => problem switch
+    {
+        AttachmentProblem.TooLarge => t["{0} is larger than {1} MB.", fileName, attachments.MaxBytes / (1024 * 1024)],
+        AttachmentProblem.Empty => t["{0} is empty.", fileName],
+        AttachmentProblem.UnsupportedType => t["{0}: attach a PDF or an Office document (.docx, .xlsx, .pptx, .doc, .xls or .ppt).", fileName],
+        _ => t["{0} is not the kind of file its name says.", fileName],
+    };
 
     // A tracking number is left-to-right inside an Arabic sentence; the isolates keep it whole.
     private static string Isolated(string trackingNumber) => "\u2066" + trackingNumber + "\u2069";

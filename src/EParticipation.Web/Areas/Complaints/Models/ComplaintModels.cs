@@ -24,6 +24,9 @@ public sealed class ComplaintInput
     public string? Subject { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>Supporting documents (PDF or Office), checked by their content.</summary>
+    public List<IFormFile> Files { get; set; } = [];
 }
 
 public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
@@ -35,6 +38,7 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
         RuleFor(x => x.Service).MaximumLength(300).WithMessage(t["Use at most {0} characters.", 300]);
         RuleFor(x => x.Reference).MaximumLength(100).WithMessage(t["Use at most {0} characters.", 100]);
         RuleFor(x => x.Subject).NotEmpty().WithMessage(t["Give your complaint a short title."]).MaximumLength(300).WithMessage(t["Use at most {0} characters.", 300]);
+        RuleFor(x => x.Files).Must(f => f.Count <= 5).WithMessage(t["Attach at most 5 files."]);
         RuleFor(x => x.Description).NotEmpty().WithMessage(t["Describe what happened."]).MaximumLength(8000).WithMessage(t["Use at most {0} characters.", 8000]);
     }
 }

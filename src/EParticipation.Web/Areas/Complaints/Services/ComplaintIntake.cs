@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Complaints.Domain;
 using EParticipation.Web.Areas.Complaints.Models;
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Localization;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ namespace EParticipation.Web.Areas.Complaints.Services;
 /// <summary>Turns a completed complaint form into a case for the chosen agency.</summary>
 public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFactory localizers)
 {
-    public async Task<SubmittedCase> SubmitAsync(ComplaintRoute route, ComplaintInput input, Guid submitterId, CancellationToken cancellationToken = default)
+    public async Task<SubmittedCase> SubmitAsync(ComplaintRoute route, ComplaintInput input, IReadOnlyList<StoredAttachment> files, Guid submitterId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(input);
@@ -26,7 +27,7 @@ public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFacto
             details.Add(new NewCaseDetail("reference", Label("The agency's reference number"), input.Reference));
         }
         return await workflow.SubmitAsync(new NewCase(CaseKind.Complaint, route.AgencyId ?? input.AgencyId!.Value, submitterId, input.SubmissionKey,
-            input.Subject!, input.Description!, details), cancellationToken);
+            input.Subject!, input.Description!, details) { Attachments = files }, cancellationToken);
     }
 
     // The label is kept in both languages with the case, so the shared case pages show it.
