@@ -1,4 +1,6 @@
 using EParticipation.Web.Areas.Admin;
+using EParticipation.Web.Areas.BusinessFeedback;
+using EParticipation.Web.Areas.Complaints;
 using EParticipation.Web.Areas.Consultations;
 using EParticipation.Web.Platform;
 
@@ -7,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalPlatform();
 builder.Services.AddAdministration();
 builder.Services.AddConsultations();
+builder.Services.AddComplaints();
+builder.Services.AddBusinessFeedback();
 
 var app = builder.Build();
 

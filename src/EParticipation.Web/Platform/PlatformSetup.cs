@@ -121,6 +121,8 @@ public static class PlatformSetup
 
         // Platform services
         services.AddScoped<AuditLog>();
+        services.AddScoped<Calendar.WorkingDays>();
+        Cases.CasesSetup.AddCases(services, configuration);
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<ContentPages>();
 

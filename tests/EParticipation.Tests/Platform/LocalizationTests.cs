@@ -54,7 +54,13 @@ public sealed partial class LocalizationTests
             .Concat(EParticipation.Web.Platform.Web.DisplaySettings.TextSizes.Select(s => "text-size-" + s))
             .Concat(EParticipation.Web.Platform.Notifications.FollowKinds.All.Select(k => "follow-kind-" + k))
             .Concat(Enum.GetNames<EParticipation.Web.Platform.Notifications.NotificationFrequency>().Select(f => "frequency-" + f))
-            .Concat(Enum.GetNames<EParticipation.Web.Platform.Notifications.OutboxStatus>().Select(f => "outbox-" + f));
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Notifications.OutboxStatus>().Select(f => "outbox-" + f))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Cases.CaseState>().Select(x => "case-state-" + x))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Cases.CaseEndState>().Select(x => "case-end-" + x))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Cases.CaseKind>().Select(x => "case-kind-" + x))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Cases.CaseEvent>().Select(x => "case-event-" + x))
+            .Concat(Enum.GetNames<EParticipation.Web.Platform.Cases.CaseDueFilter>().Select(x => "case-due-" + x))
+            .Concat(Enumerable.Range(1, 5).Select(i => "rating-" + i));
         foreach (var key in keys)
         {
             Assert.True(ar.ContainsKey(key), "Arabic missing: " + key);

@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Admin.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Web;
 using FluentValidation;
@@ -11,9 +12,12 @@ using Microsoft.Extensions.Localization;
 
 namespace EParticipation.Web.Areas.Admin.Controllers;
 
-/// <summary>The public-holiday table that business-day response targets skip.</summary>
+/// <summary>
+/// The public-holiday table that business-day response targets skip. Each change recomputes the due
+/// days of open cases in the same transaction (each moved date a timeline entry on its case).
+/// </summary>
 [Route(PortalRoute.Prefix + "/admin/holidays")]
-public sealed class HolidaysController(AppDbContext db, AuditLog audit, IStringLocalizer<SharedResource> s) : AdminController
+public sealed class HolidaysController(AppDbContext db, AuditLog audit, CaseWorkflow cases, IStringLocalizer<SharedResource> s) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() =>
@@ -32,10 +36,12 @@ public sealed class HolidaysController(AppDbContext db, AuditLog audit, IStringL
         }
         var holiday = new PublicHoliday();
         Apply(input, holiday);
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.PublicHolidays.Add(holiday);
         await db.SaveChangesAsync();
         audit.Record("holiday.created", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
-        await db.SaveChangesAsync();
+        await RecomputeDueDatesAsync();
+        await transaction.CommitAsync();
         Flash(s["The holiday has been added."]);
         return LocalRedirect(LangPath("admin/holidays"));
     }
@@ -61,8 +67,11 @@ public sealed class HolidaysController(AppDbContext db, AuditLog audit, IStringL
             return View(input);
         }
         Apply(input, holiday);
+        await using var transaction = await db.Database.BeginTransactionAsync();
         audit.Record("holiday.updated", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
         await db.SaveChangesAsync();
+        await RecomputeDueDatesAsync();
+        await transaction.CommitAsync();
         Flash(s["The holiday has been saved."]);
         return LocalRedirect(LangPath("admin/holidays"));
     }
@@ -75,11 +84,25 @@ public sealed class HolidaysController(AppDbContext db, AuditLog audit, IStringL
         {
             return NotFound();
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.PublicHolidays.Remove(holiday);
         audit.Record("holiday.deleted", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.Name.Ar} {holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
         await db.SaveChangesAsync();
+        await RecomputeDueDatesAsync();
+        await transaction.CommitAsync();
         Flash(s["The holiday has been deleted."]);
         return LocalRedirect(LangPath("admin/holidays"));
+    }
+
+    /// <summary>The table as saved so far in this transaction decides the open cases' due days.</summary>
+    private async Task RecomputeDueDatesAsync()
+    {
+        var changed = await cases.RecomputeDueDatesAsync(await db.PublicHolidays.AsNoTracking().ToListAsync());
+        if (changed > 0)
+        {
+            audit.Record("cases.due-dates-recomputed", nameof(PublicHoliday), "*", summary: $"{changed} open cases");
+        }
+        await db.SaveChangesAsync();
     }
 
     private static void Apply(HolidayInput input, PublicHoliday holiday)

@@ -1,0 +1,267 @@
+using System.Globalization;
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Moderation;
+using EParticipation.Web.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Web.Platform.Cases;
+
+/// <summary>
+/// Every step of a case, from submission to rating. Each step changes the case, adds its timeline
+/// entry, its audit entry (staff steps) and its email (outbox) in one SaveChanges, so none is stored
+/// without the others. Callers have already checked who may act: the submitter for their own case,
+/// the agency's case officers for the agency's.
+/// </summary>
+public sealed class CaseWorkflow(
+    AppDbContext db,
+    TrackingNumbers numbers,
+    WorkingDays workingDays,
+    CaseEmails emails,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The due day a case submitted now would get, with its explanation (shown before submitting).</summary>
+    public async Task<WorkingDayCount> ExpectedDueAsync(CancellationToken cancellationToken = default)
+    {
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        return calendar.AddWorkingDays(Now, CaseRules.ResponseWorkingDays);
+    }
+
+    /// <summary>
+    /// Stores a new case with its tracking number and the submitter's confirmation email in one
+    /// transaction. The same form sent twice (same submission key) gives back the first case.
+    /// </summary>
+    public async Task<SubmittedCase> SubmitAsync(NewCase input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var earlier = await FindSubmissionAsync(input, cancellationToken);
+        if (earlier is not null)
+        {
+            return new SubmittedCase(earlier, false);
+        }
+        var now = Now;
+        await numbers.EnsureCounterAsync(input.Kind, now, cancellationToken);
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        var submitter = await db.Users.SingleAsync(u => u.Id == input.SubmitterId, cancellationToken);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == input.AgencyId, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var c = new Case
+        {
+            Kind = input.Kind,
+            TrackingNumber = await numbers.NextAsync(input.Kind, now, cancellationToken),
+            AgencyId = input.AgencyId,
+            SubmitterId = input.SubmitterId,
+            SubmissionKey = input.SubmissionKey,
+            Subject = input.Subject.Trim(),
+            Description = input.Description.Trim(),
+            SubmittedAt = now,
+            ClockStartedAt = now,
+            UpdatedAt = now,
+        };
+        c.DueOn = CaseClock.Count(c, calendar, now).Due;
+        var order = 0;
+        foreach (var detail in input.Details.Where(d => !string.IsNullOrWhiteSpace(d.Value)))
+        {
+            c.Details.Add(new CaseDetail { Name = detail.Name, Label = detail.Label, Value = detail.Value.Trim(), Order = order++ });
+        }
+        c.Record(CaseEvent.Submitted, true, now, input.SubmitterId, data: AgencyData(agency));
+        foreach (var file in input.Attachments)
+        {
+            c.Attachments.Add(new CaseAttachment { StorageKey = file.Key, FileName = file.FileName, ContentType = file.Type.ContentType, Size = file.Size, UploadedAt = now });
+        }
+        db.Cases.Add(c);
+        emails.Received(submitter, c, agency);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SubmittedCase(c, true);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            // The same form, sent twice at the same moment: the other request stored it.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var stored = await FindSubmissionAsync(input, cancellationToken);
+            return stored is null ? throw new InvalidOperationException("A case collided on its unique keys but none was found.", ex) : new SubmittedCase(stored, false);
+        }
+    }
+
+    public async Task<bool> AssignAsync(Case c, Guid? officerId, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        string? name = null;
+        if (officerId is { } id)
+        {
+            name = await db.Users.Where(u => u.Id == id && u.AgencyId == c.AgencyId).Select(u => u.FullName).SingleOrDefaultAsync(cancellationToken);
+            if (name is null)
+            {
+                return false;
+            }
+        }
+        if (!c.Assign(officerId, Now, actor, name))
+        {
+            return false;
+        }
+        audit.Record("case.assigned", nameof(Case), c.TrackingNumber, c.AgencyId, name ?? "unassigned");
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> AddNoteAsync(Case c, string note, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        c.StartReview(Now, actor);
+        c.AddNote(note.Trim(), Now, actor);
+        audit.Record("case.note-added", nameof(Case), c.TrackingNumber, c.AgencyId);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RequestInformationAsync(Case c, string question, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.RequestInformation(question.Trim(), Now, actor))
+        {
+            return false;
+        }
+        audit.Record("case.information-requested", nameof(Case), c.TrackingNumber, c.AgencyId);
+        await emails.InformationRequestedAsync(c, question.Trim(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RespondAsync(Case c, string response, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.Respond(response.Trim(), Now, actor))
+        {
+            return false;
+        }
+        audit.Record("case.responded", nameof(Case), c.TrackingNumber, c.AgencyId);
+        await emails.RespondedAsync(c, response.Trim(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> CloseAsync(Case c, CaseEndState endState, string? message, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var text = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
+        if (!c.Close(endState, text, Now, actor))
+        {
+            return false;
+        }
+        audit.Record("case.closed", nameof(Case), c.TrackingNumber, c.AgencyId, endState.ToString());
+        await emails.ClosedAsync(c, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> TransferAsync(Case c, int agencyId, string? reason, Guid actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var target = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId && a.IsActive, cancellationToken);
+        var from = c.AgencyId;
+        if (target is null || !c.Transfer(target.Id, AgencyData(target), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), Now, actor))
+        {
+            return false;
+        }
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        c.DueOn = CaseClock.Count(c, calendar, Now).Due;
+        audit.Record("case.transferred", nameof(Case), c.TrackingNumber, from, $"to {target.Code}, due {c.DueOn:yyyy-MM-dd}");
+        await emails.TransferredAsync(c, target, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> AddInformationAsync(Case c, string information, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.AddInformation(information.Trim(), Now))
+        {
+            return false;
+        }
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        CaseClock.Update(c, calendar, Now);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> ReopenAsync(Case c, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.Reopen(reason.Trim(), Now))
+        {
+            return false;
+        }
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        CaseClock.Update(c, calendar, Now);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> WithdrawAsync(Case c, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.Withdraw(Now))
+        {
+            return false;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RateAsync(Case c, int stars, string? comment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.Rate(stars, comment, Now))
+        {
+            return false;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// After the holiday table changed: recomputes the due day of every case whose clock runs, and
+    /// records each change on its timeline (public: the submitter sees why the date moved). Added to
+    /// the caller's unit of work, so the holiday and the new due days are saved together.
+    /// </summary>
+    public async Task<int> RecomputeDueDatesAsync(IReadOnlyList<PublicHoliday> holidays, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holidays);
+        var now = Now;
+        var calendar = new WorkingDayCalendar(holidays);
+        var changed = 0;
+        var open = await db.Cases
+            .Include(c => c.Pauses)
+            .Where(c => c.State == CaseState.Submitted || c.State == CaseState.InReview || c.State == CaseState.AwaitingInformation)
+            .ToListAsync(cancellationToken);
+        foreach (var c in open)
+        {
+            var old = CaseClock.Update(c, calendar, now);
+            if (old is { } before)
+            {
+                c.Record(CaseEvent.DueDateChanged, true, now, data: string.Create(CultureInfo.InvariantCulture, $"{before:yyyy-MM-dd}>{c.DueOn:yyyy-MM-dd}"));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>An agency as a timeline entry keeps it: "code|Arabic name|English name".</summary>
+    public static string AgencyData(Agencies.Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return $"{agency.Code}|{agency.Name.Ar}|{agency.Name.En}";
+    }
+
+    private Task<Case?> FindSubmissionAsync(NewCase input, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.SubmitterId == input.SubmitterId && c.SubmissionKey == input.SubmissionKey, cancellationToken);
+}

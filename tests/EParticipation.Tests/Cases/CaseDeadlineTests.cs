@@ -1,0 +1,76 @@
+using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Platform.Cases;
+using EParticipation.Web.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EParticipation.Tests.Cases;
+
+/// <summary>The reminder before the due day and the escalation after it: once per case and level, however many instances run the job.</summary>
+public sealed class CaseDeadlineTests(CasesPortal factory) : IClassFixture<CasesPortal>
+{
+    private Task<DeadlineRun[]> RunTwoInstancesAsync() =>
+        Task.WhenAll(Enumerable.Range(0, 2).Select(_ => factory.WithScopeAsync(sp => sp.GetRequiredService<CaseDeadlines>().RunAsync())));
+
+    private Task<int> OutboxCountAsync(string to, string trackingNumber) =>
+        factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == to && m.Subject.Contains(trackingNumber)));
+
+    [Fact]
+    public async Task DeadlineJob_RemindsTheOfficerTwoWorkingDaysBefore_ThenEscalatesOnce_WithTwoInstances()
+    {
+        const string supervisor = "supervisor@saso.example.test";
+        await factory.WithDbAsync(db => db.Agencies.Where(a => a.Code == "saso").ExecuteUpdateAsync(u => u.SetProperty(a => a.SupervisorEmail, supervisor)));
+        var officer = await TestAccounts.CreateAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "saso");
+        var submitter = await TestAccounts.CreateAsync(factory);
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 3, 21, 30, 0, CasesPortal.Riyadh));
+        var c = await factory.FileAsync(submitter, agency: "saso");
+        Assert.Equal(new DateOnly(2026, 12, 17), c.DueOn);
+
+        // Monday 14 December: due in three working days, too early for the reminder.
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 14, 9, 0, 0, CasesPortal.Riyadh));
+        await RunTwoInstancesAsync();
+        Assert.Equal(0, await OutboxCountAsync(officer.Email!, c.TrackingNumber));
+
+        // Tuesday 15 December: two working days before.
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 15, 9, 0, 0, CasesPortal.Riyadh));
+        var runs = await RunTwoInstancesAsync();
+        await RunTwoInstancesAsync();
+        Assert.Equal(1, runs.Sum(r => r.Reminders));
+        Assert.Equal(1, await OutboxCountAsync(officer.Email!, c.TrackingNumber));
+        Assert.Equal(0, await OutboxCountAsync(supervisor, c.TrackingNumber));
+
+        // Friday 18 December: overdue.
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 18, 9, 0, 0, CasesPortal.Riyadh));
+        runs = await RunTwoInstancesAsync();
+        await RunTwoInstancesAsync();
+        Assert.Equal(1, runs.Sum(r => r.Escalations));
+        Assert.Equal(1, await OutboxCountAsync(supervisor, c.TrackingNumber));
+        var stored = await factory.ReloadAsync(c.Id);
+        Assert.Contains(stored.Timeline, e => e.Event == CaseEvent.Escalated && !e.IsPublic);
+        Assert.Contains(stored.Timeline, e => e.Event == CaseEvent.ReminderSent && !e.IsPublic);
+
+        // The email itself goes out through the outbox to the supervisor's mailbox.
+        var email = await factory.PickupFolder.WaitForAsync(supervisor, e => e.Subject.Contains(c.TrackingNumber, StringComparison.Ordinal));
+        Assert.Contains($"/ar/staff/cases/{c.Id}", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadlineJob_LeavesAPausedCaseAlone()
+    {
+        var submitter = await TestAccounts.CreateAsync(factory);
+        var officer = await TestAccounts.CreateAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "saip");
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 3, 21, 30, 0, CasesPortal.Riyadh));
+        var c = await factory.FileAsync(submitter, agency: "saip");
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<EParticipation.Web.Data.AppDbContext>();
+            var tracked = await db.Cases.Include(x => x.Pauses).SingleAsync(x => x.Id == c.Id);
+            return await sp.GetRequiredService<CaseWorkflow>().RequestInformationAsync(tracked, "ما رقم الطلب؟", officer.Id);
+        });
+
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 21, 9, 0, 0, CasesPortal.Riyadh));
+        var runs = await RunTwoInstancesAsync();
+
+        Assert.Equal(0, runs.Sum(r => r.Escalations + r.Reminders));
+    }
+}
