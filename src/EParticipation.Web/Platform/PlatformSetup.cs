@@ -126,6 +126,7 @@ public static class PlatformSetup
             services.AddHostedService<DigestService>();
         }
         services.AddSingleton(new AccountLink("Notification preferences", "account/notifications", 50, typeof(SharedResource)));
+        services.AddSingleton(new AccountLink("Signed-in devices", "account/sessions", 60, typeof(SharedResource)));
         services.AddSingleton(new AccountLink("Download my data", "account/data", 90, typeof(SharedResource)));
         services.AddSingleton(new AccountLink("Delete my account", "account/delete", 95, typeof(SharedResource)));
         services.AddScoped<PersonalDataService>();

@@ -1,4 +1,5 @@
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Identity.Sessions;
 using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Text;
 using EParticipation.Web.Platform.Web;
@@ -17,6 +18,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signIn,
     AccountEmails emails,
     AppDbContext db,
+    UserSessions sessions,
     TimeProvider clock,
     IStringLocalizer<SharedResource> s) : PortalController
 {
@@ -212,6 +214,8 @@ public sealed class AccountController(
         var result = await users.ResetPasswordAsync(user, token, input.Password!);
         if (result.Succeeded)
         {
+            // Whoever held the old password is signed out everywhere.
+            await sessions.EndAllAsync(user.Id);
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             return MessagePage(s["Password changed"], s["Your password has been changed. You can sign in with the new one."], s["Sign in"], LangPath("account/login"));
@@ -291,8 +295,10 @@ public sealed class AccountController(
             }
             return View(input);
         }
+        // Every other browser signed in to this account is signed out; this one stays, on a new session.
+        await sessions.EndAllAsync(user.Id, keep: User.SessionId());
         await signIn.RefreshSignInAsync(user);
-        Flash(s["Your password has been changed."]);
+        Flash(s["Your password has been changed. You have been signed out on your other devices."]);
         return LocalRedirect(LangPath("account"));
     }
 
