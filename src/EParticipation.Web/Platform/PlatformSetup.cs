@@ -93,6 +93,10 @@ public static class PlatformSetup
         });
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddPortalRateLimits(configuration);
+        // One body limit for Kestrel and for RequestSizeMiddleware (which also answers form-limit failures).
+        services.Configure<RequestSizeLimits>(configuration.GetSection(RequestSizeLimits.Section));
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
+            (context.Configuration.GetSection(RequestSizeLimits.Section).Get<RequestSizeLimits>() ?? new RequestSizeLimits()).MaxRequestBodyBytes);
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
@@ -161,6 +165,7 @@ public static class PlatformSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<RequestSizeMiddleware>();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Views link files with asp-append-version, so a long cache is safe.
