@@ -40,6 +40,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Outbox:PollSeconds"] = "0.2",
             ["Outbox:BaseBackoffSeconds"] = "0.5",
             ["RateLimits:sign-in:PermitLimit"] = "1000",
+            ["RateLimits:sign-in-email:PermitLimit"] = "1000",
             ["RateLimits:registration:PermitLimit"] = "1000",
             ["RateLimits:password-reset:PermitLimit"] = "1000",
             ["RateLimits:submission:PermitLimit"] = "1000",
