@@ -18,7 +18,7 @@ namespace EParticipation.Web.Platform.Identity.Sessions;
 /// Each request also checks that the ticket's security stamp is still the account's (a password
 /// change, lock, role or agency change or deletion renews it), that the account is not deleted,
 /// and that the session has not been idle longer than its timeout (staff 30 minutes, participants
-/// 8 hours). See docs/decisions/0006-server-side-sessions.md.
+/// 8 hours). See docs/decisions/0008-server-side-sessions.md.
 /// </summary>
 public sealed class DatabaseTicketStore(
     IServiceScopeFactory scopes,
