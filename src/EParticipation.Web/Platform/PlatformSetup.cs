@@ -100,12 +100,28 @@ public static class PlatformSetup
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
+        // Outside Development: refuse to start (ValidateOnStart) until the deployment is described.
+        if (!builder.Environment.IsDevelopment())
+        {
+            services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeploymentSettings>, DeploymentSettingsValidator>();
+            services.AddOptions<DeploymentSettings>()
+                .Configure(o => o.ReadFrom(configuration))
+                .ValidateOnStart();
+        }
+
+        // Behind a reverse proxy, the client's address (rate limits, logs) and scheme come from the
+        // X-Forwarded-* headers of the proxies and networks named here, and from no one else.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in configuration.GetSection("Portal:KnownProxies").Get<string[]>() ?? [])
+            var settings = new DeploymentSettings().ReadFrom(configuration);
+            foreach (var proxy in settings.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            foreach (var network in settings.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
 
@@ -145,7 +161,9 @@ public static class PlatformSetup
     public static WebApplication UsePortalPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Configuration.GetSection("Portal:KnownProxies").Exists())
+        if (app.Configuration.GetValue<bool>(DeploymentSettings.BehindProxyKey)
+            || app.Configuration.GetSection(DeploymentSettings.KnownProxiesKey).Exists()
+            || app.Configuration.GetSection(DeploymentSettings.KnownNetworksKey).Exists())
         {
             app.UseForwardedHeaders();
         }
