@@ -39,7 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var participant = await browser.NewPageAsync();
         await browser.SignInAsync(participant, "citizen@demo.portal.test", "Demo-Portal-2026", lang);
-        foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications", "/account/delete" })
+        foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications", "/account/sessions", "/account/delete" })
         {
             await browser.OpenAsync(participant, $"/{lang}{path}");
             await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}");

@@ -35,7 +35,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Portal:DataFolder"] = DataFolder,
             ["Portal:PublicBaseUrl"] = "https://localhost",
             // What a deployment must give outside Development (DeploymentSettingsValidator).
-            ["AllowedHosts"] = "localhost",
+            ["AllowedHosts"] = "localhost;127.0.0.1",
             ["Portal:BehindProxy"] = "false",
             ["Email:Delivery"] = "PickupFolder",
             ["Seeds:DemoData"] = "false",

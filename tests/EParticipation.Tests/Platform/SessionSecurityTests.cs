@@ -143,7 +143,7 @@ public sealed class SessionSecurityTests(SessionSecurityTests.ClockedPortal fact
         var page = await laptop.PageAsync("/en/account/sessions");
         Assert.Equal("Signed-in devices", page.QuerySelector("main h1")!.TextContent.Trim());
         Assert.StartsWith("Signed-in devices", page.Title, StringComparison.Ordinal);
-        var rows = page.QuerySelectorAll("main tbody tr");
+        var rows = page.QuerySelectorAll("main li.ep-session");
         Assert.Equal(2, rows.Length);
         Assert.Contains("Firefox · Windows", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("This device", rows[0].TextContent, StringComparison.Ordinal);
@@ -173,7 +173,7 @@ public sealed class SessionSecurityTests(SessionSecurityTests.ClockedPortal fact
         var (attacker, _) = await TestAccounts.SignedInAsync(factory);
 
         var page = await attacker.PageAsync("/ar/account/sessions");
-        var form = (IHtmlFormElement)page.QuerySelector("main tbody form")!;
+        var form = (IHtmlFormElement)page.QuerySelector("main li.ep-session form")!;
         form.Action = $"/ar/account/sessions/{victimSession}/end";
         await attacker.SubmitAsync(form, "/ar/account/sessions", new Dictionary<string, string>());
 
