@@ -35,6 +35,7 @@ public static class IdentitySetup
             .AddTokenProvider<EmailConfirmationTokenProvider>(EmailConfirmationTokenProvider.ProviderName)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddPasswordValidator<PasswordNotContainingEmailValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
         // Reset links live two hours; confirmation links three days (their own provider below).
