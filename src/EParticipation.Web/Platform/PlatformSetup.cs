@@ -151,6 +151,7 @@ public static class PlatformSetup
         services.AddSingleton(new AccountLink("Delete my account", "account/delete", 95, typeof(SharedResource)));
         services.AddScoped<PersonalDataService>();
         services.AddScoped<IPersonalDataContributor, NotificationPersonalData>();
+        services.AddScoped<IPersonalDataContributor, EParticipation.Web.Platform.Moderation.ModerationPersonalData>();
         if ((configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new()).Enabled)
         {
             services.AddHostedService<OutboxDispatcherService>();

@@ -330,6 +330,9 @@ public sealed class AccountController(
             return Challenge();
         }
         var json = await personalData.ExportAsync(user, HttpContext.RequestAborted);
+        // Personal data: no browser or proxy cache may keep a copy.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
         return File(json, "application/json; charset=utf-8", "my-data.json");
     }
 
