@@ -45,6 +45,12 @@ public sealed class DeploymentSecurityTests
     {
         using var portal = new PortalIn("Production");
         portal.With(key, value);
+        if (key == "Database:Provider")
+        {
+            // Without a provider the portal would read a PostgreSQL connection string as SQLite's and
+            // fail on that first; the missing provider is what this case is about.
+            portal.With("Database:ConnectionString", null);
+        }
         var error = StartFailure(portal);
         Assert.Contains("Incomplete production configuration: " + message, error, StringComparison.Ordinal);
     }
