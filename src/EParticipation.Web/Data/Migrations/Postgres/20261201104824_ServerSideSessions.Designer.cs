@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EParticipation.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261201104441_ServerSideSessions")]
+    [Migration("20261201104824_ServerSideSessions")]
     partial class ServerSideSessions
     {
         /// <inheritdoc />
@@ -312,6 +312,10 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Summary", "EParticipation.Web.Areas.Consultations.Domain.Consultation.Summary#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
@@ -443,6 +447,10 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Narrative", "EParticipation.Web.Areas.Consultations.Domain.ConsultationReport.Narrative#LocalizedText", b1 =>
                         {
