@@ -2,6 +2,7 @@ using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Identity.Sessions;
 using EParticipation.Web.Platform.Taxonomy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -38,6 +39,8 @@ public abstract partial class AppDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

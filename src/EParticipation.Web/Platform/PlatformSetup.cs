@@ -107,15 +107,35 @@ public static class PlatformSetup
         });
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddPortalRateLimits(configuration);
+        // One body limit for Kestrel and for RequestSizeMiddleware (which also answers form-limit failures).
+        services.Configure<RequestSizeLimits>(configuration.GetSection(RequestSizeLimits.Section));
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
+            (context.Configuration.GetSection(RequestSizeLimits.Section).Get<RequestSizeLimits>() ?? new RequestSizeLimits()).MaxRequestBodyBytes);
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
+        // Outside Development: refuse to start (ValidateOnStart) until the deployment is described.
+        if (!builder.Environment.IsDevelopment())
+        {
+            services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeploymentSettings>, DeploymentSettingsValidator>();
+            services.AddOptions<DeploymentSettings>()
+                .Configure(o => o.ReadFrom(configuration))
+                .ValidateOnStart();
+        }
+
+        // Behind a reverse proxy, the client's address (rate limits, logs) and scheme come from the
+        // X-Forwarded-* headers of the proxies and networks named here, and from no one else.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in configuration.GetSection("Portal:KnownProxies").Get<string[]>() ?? [])
+            var settings = new DeploymentSettings().ReadFrom(configuration);
+            foreach (var proxy in settings.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            foreach (var network in settings.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
 
@@ -142,10 +162,12 @@ public static class PlatformSetup
             services.AddHostedService<DigestService>();
         }
         services.AddSingleton(new AccountLink("Notification preferences", "account/notifications", 50, typeof(SharedResource)));
+        services.AddSingleton(new AccountLink("Signed-in devices", "account/sessions", 60, typeof(SharedResource)));
         services.AddSingleton(new AccountLink("Download my data", "account/data", 90, typeof(SharedResource)));
         services.AddSingleton(new AccountLink("Delete my account", "account/delete", 95, typeof(SharedResource)));
         services.AddScoped<PersonalDataService>();
         services.AddScoped<IPersonalDataContributor, NotificationPersonalData>();
+        services.AddScoped<IPersonalDataContributor, EParticipation.Web.Platform.Moderation.ModerationPersonalData>();
         if ((configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new()).Enabled)
         {
             services.AddHostedService<OutboxDispatcherService>();
@@ -156,7 +178,9 @@ public static class PlatformSetup
     public static WebApplication UsePortalPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Configuration.GetSection("Portal:KnownProxies").Exists())
+        if (app.Configuration.GetValue<bool>(DeploymentSettings.BehindProxyKey)
+            || app.Configuration.GetSection(DeploymentSettings.KnownProxiesKey).Exists()
+            || app.Configuration.GetSection(DeploymentSettings.KnownNetworksKey).Exists())
         {
             app.UseForwardedHeaders();
         }
@@ -176,6 +200,7 @@ public static class PlatformSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<RequestSizeMiddleware>();
         // Pages and the API (every address under a language or /api) are compressed here. Static files
         // are not: MapStaticAssets sends their precompressed copies, and this middleware would hide the
         // browser's Accept-Encoding from it.

@@ -42,7 +42,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var participant = await browser.NewPageAsync();
         await browser.SignInAsync(participant, "citizen@demo.portal.test", "Demo-Portal-2026", lang);
         var titles = new List<string>();
-        foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications", "/account/delete" })
+        foreach (var path in new[] { "/account", "/account/change-password", "/account/notifications", "/account/sessions", "/account/delete" })
         {
             await browser.OpenAsync(participant, $"/{lang}{path}");
             titles.Add(await browser.CheckAccessibilityAsync(participant, $"{lang}-participant{path.Replace('/', '-')}"));

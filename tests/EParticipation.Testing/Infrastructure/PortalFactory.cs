@@ -34,12 +34,17 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Portal:DataFolder"] = DataFolder,
             ["Portal:PublicBaseUrl"] = "https://localhost",
+            // What a deployment must give outside Development (DeploymentSettingsValidator).
+            ["AllowedHosts"] = "localhost;127.0.0.1",
+            ["Portal:BehindProxy"] = "false",
+            ["Email:Delivery"] = "PickupFolder",
             ["Seeds:DemoData"] = "false",
             ["DataProtection:CertificatePath"] = DataProtectionCertificate.Path,
             ["DataProtection:CertificatePassword"] = DataProtectionCertificate.Password,
             ["Outbox:PollSeconds"] = "0.2",
             ["Outbox:BaseBackoffSeconds"] = "0.5",
             ["RateLimits:sign-in:PermitLimit"] = "1000",
+            ["RateLimits:sign-in-email:PermitLimit"] = "1000",
             ["RateLimits:registration:PermitLimit"] = "1000",
             ["RateLimits:password-reset:PermitLimit"] = "1000",
             ["RateLimits:submission:PermitLimit"] = "1000",
@@ -54,10 +59,20 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public Mailbox PickupFolder => new(Path.Combine(DataFolder, "mail-pickup"));
 
-    /// <summary>Changes a setting; only before the first client or service is asked for.</summary>
+    /// <summary>
+    /// Changes a setting, or with null leaves it out (as an operator who never set it); only before
+    /// the first client or service is asked for.
+    /// </summary>
     public PortalFactory With(string key, string? value)
     {
-        _settings[key] = value;
+        if (value is null)
+        {
+            _settings.Remove(key);
+        }
+        else
+        {
+            _settings[key] = value;
+        }
         return this;
     }
 

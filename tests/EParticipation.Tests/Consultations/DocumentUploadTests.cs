@@ -86,6 +86,19 @@ public sealed class DocumentUploadTests(DocumentUploadTests.Portal factory) : IC
     }
 
     [Fact]
+    public async Task Upload_WithBidiControlsInItsName_StoresTheNameWithoutThem_Security()
+    {
+        var (publisher, consultation) = await PublisherWithDraftAsync();
+
+        // "report\u202Eexe.pdf" would display as "reportfdp.exe"; isolates and marks are removed too.
+        Forms.AssertRedirect(await UploadAsync(publisher, consultation, "report\u202Eexe.pdf", Pdf));
+        Forms.AssertRedirect(await UploadAsync(publisher, consultation, "\u2067مذكرة\u2069\u200F\u061C.pdf", Pdf));
+
+        var names = await factory.WithDbAsync(db => db.ConsultationDocuments.Where(d => d.ConsultationId == consultation).OrderBy(d => d.Id).Select(d => d.FileName).ToListAsync());
+        Assert.Equal(["reportexe.pdf", "مذكرة.pdf"], names);
+    }
+
+    [Fact]
     public async Task Upload_LargerThanTheLimit_IsRefusedWithAClearMessage()
     {
         var (publisher, consultation) = await PublisherWithDraftAsync();

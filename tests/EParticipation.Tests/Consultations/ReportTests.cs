@@ -196,7 +196,7 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         var waiting = await TestAccounts.CreateAsync(factory);
         var approvedId = await ReviewSetup.CommentAsync(factory, consultation, approved, new CommentPlan("تعليق اعتمده المشرف", 1));
         var waitingId = await ReviewSetup.CommentAsync(factory, consultation, waiting, new CommentPlan("تعليق لم يبتّ فيه المشرف بعد", 1));
-        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
+        var (moderator, moderatorAccount) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
         Forms.AssertRedirect(await moderator.SubmitAsync("/ar/consultations/moderation?queue=pending", new Dictionary<string, string>(), actionEndsWith: $"/{approvedId}/approve"));
         factory.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         var reviewer = await ReviewSetup.ReviewerAsync(factory);
@@ -213,6 +213,8 @@ public sealed class ReportTests(ReportTests.Portal factory) : IClassFixture<Repo
         Assert.Null(await PublishedAt());
 
         // Once the moderator has decided (after closing, still before the report), publication goes ahead.
+        // An hour without a request ended the moderator's staff session (30-minute idle timeout).
+        await moderator.SignInAsync(moderatorAccount.Email!, TestAccounts.Password);
         Forms.AssertRedirect(await moderator.SubmitAsync($"/ar/consultations/moderation/{waitingId}/reject?queue=pending", new Dictionary<string, string>
         {
             ["Input.Reason"] = "خارج موضوع المشروع.",

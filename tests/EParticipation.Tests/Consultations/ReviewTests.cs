@@ -257,7 +257,8 @@ public sealed class ReviewTests(ReviewTests.Portal factory) : IClassFixture<Revi
         foreach (var path in new[] { review, $"{review}/comments/{comments[0].Id}", $"{review}/remaining", report, report + "/preview", export + "/comments.csv", export + "/comments.json", export + "/answers.csv", export + "/answers.json" })
         {
             var response = await moj.GetAsync(path);
-            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            // Another agency's consultation answers exactly as a missing id would (issue 10).
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
             Assert.DoesNotContain("تعليق على مشروع نظام", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         var decide = await Forms.PostAsync(moj, "/ar/consultations", $"{review}/comments/{comments[0].Id}", ReviewSetup.Disposition(CommentDisposition.NotAccepted, "مرفوض"));
@@ -266,9 +267,9 @@ public sealed class ReviewTests(ReviewTests.Portal factory) : IClassFixture<Revi
             ["Input.Disposition"] = "OutOfScope", ["Input.ResponseAr"] = "خارج", ["Input.Expected"] = "1", ["Input.Confirm"] = "true",
         });
         var publish = await Forms.PostAsync(moj, "/ar/consultations", report + "/publish", new Dictionary<string, string> { ["Publish.Confirm"] = "true" });
-        Assert.Equal(HttpStatusCode.Forbidden, decide.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, bulk.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, decide.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, bulk.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, publish.StatusCode);
         Assert.Null(await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == comments[0].Id).Select(c => c.Disposition).SingleAsync()));
 
         // The agency's publishers review strategies, policies, initiatives and services, not laws.

@@ -125,11 +125,15 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
             Assert.Contains("البريد الإلكتروني أو كلمة المرور غير صحيحة", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         var fifth = await client.SubmitAsync("/ar/account/login", new Dictionary<string, string> { ["Email"] = user.Email!, ["Password"] = "wrong-password-5" });
-        Assert.Contains("الحساب مقفل مؤقتًا", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("البريد الإلكتروني أو كلمة المرور غير صحيحة", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Locked: the right password is refused with the answer any failed attempt gets, which
+        // mentions the lock without confirming that this address has an account (issue 10).
         var right = await client.SubmitAsync("/ar/account/login", new Dictionary<string, string> { ["Email"] = user.Email!, ["Password"] = TestAccounts.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("الحساب مقفل مؤقتًا", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var text = await right.Content.ReadAsStringAsync();
+        Assert.Contains("البريد الإلكتروني أو كلمة المرور غير صحيحة", text, StringComparison.Ordinal);
+        Assert.Contains("يُقفَل الحساب بضع دقائق", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/ar/account")).StatusCode);
     }
 

@@ -48,7 +48,9 @@ public sealed class SecurityTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Contains("وزارة الموارد البشرية والتنمية الاجتماعية", own.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
 
         var other = await client.GetAsync($"/ar/staff/agencies/{moj}");
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        // Like an id that does not exist, so other agencies' ids cannot be probed (issue 10).
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/ar/staff/agencies/999999")).StatusCode);
         Assert.DoesNotContain("LegislationsOffice@moj.gov.sa", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public sealed class StaffController(AppDbContext db, IEnumerable<NavigationItem>
         }
         if (!User.IsStaffOf(agency.Id))
         {
-            return Forbid();
+            return DeniedForAgency(agency.Id);
         }
         var team = await db.Users.AsNoTracking()
             .Where(u => u.AgencyId == id)

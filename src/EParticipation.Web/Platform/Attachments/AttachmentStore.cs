@@ -134,11 +134,15 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
         return new FileStreamResult(stream, contentType) { FileDownloadName = fileName, EnableRangeProcessing = true };
     }
 
-    /// <summary>The sender's file name without any folder part or control characters, kept short.</summary>
+    /// <summary>
+    /// The sender's file name without any folder part, control characters or bidirectional
+    /// formatting characters, kept short. A right-to-left override would let "report\u202Eexe.pdf"
+    /// display as "reportfdp.exe".
+    /// </summary>
     public static string CleanFileName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Split('/').Last());
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && !IsBidiControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
         if (name.Length > MaxFileNameLength)
         {
             // Keep a real extension ("….pdf"); a "name" that is mostly extension is simply cut.
@@ -149,6 +153,10 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
         }
         return name.Length == 0 ? "document" : name;
     }
+
+    /// <summary>Unicode's bidirectional formatting characters (UAX #9): marks, embeddings, overrides and isolates.</summary>
+    private static bool IsBidiControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private const int MaxFileNameLength = 200;
 

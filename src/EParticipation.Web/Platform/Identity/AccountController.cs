@@ -1,4 +1,5 @@
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Identity.Sessions;
 using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Text;
 using EParticipation.Web.Platform.Web;
@@ -17,6 +18,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signIn,
     AccountEmails emails,
     AppDbContext db,
+    UserSessions sessions,
     TimeProvider clock,
     IStringLocalizer<SharedResource> s) : PortalController
 {
@@ -40,6 +42,8 @@ public sealed class AccountController(
         var existing = await users.FindByEmailAsync(input.Email!);
         if (existing is not null)
         {
+            // Hash the password as a new account would, so the answer takes the same time.
+            users.PasswordHasher.HashPassword(existing, input.Password!);
             emails.QueueAlreadyRegistered(existing);
             await db.SaveChangesAsync();
             return LocalRedirect(LangPath("account/register/check-email"));
@@ -130,19 +134,18 @@ public sealed class AccountController(
             return View(input);
         }
         var user = await users.FindByEmailAsync(input.Email!);
-        if (user is null)
+        if (user is null || await users.IsLockedOutAsync(user))
         {
-            ModelState.AddModelError("", s["The email or password is not correct."]);
-            return View(input);
+            // The same work (one password hash check) and the same answer as a wrong password:
+            // neither the time taken nor the page tells whether the address has an account, or
+            // whether that account is locked.
+            CheckAgainstPlaceholder(user, input.Password!);
+            return SignInFailed(input);
         }
         var result = await signIn.PasswordSignInAsync(user, input.Password!, input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return RedirectToLocal(returnUrl, "account");
-        }
-        if (result.IsLockedOut)
-        {
-            return LockedOut(user);
         }
         // Identity answers "not allowed" for an unconfirmed address before it checks the password;
         // say so only to someone who knows the password, and count a wrong one as a failure.
@@ -153,13 +156,29 @@ public sealed class AccountController(
                 return MessagePage(s["Confirm your email first"], s["Your account is not active until you open the confirmation link we emailed you."], s["Send the link again"], LangPath("account/confirm-email/resend"));
             }
             await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                return LockedOut(user);
-            }
         }
+        return SignInFailed(input);
+    }
+
+    /// <summary>
+    /// One answer for every failed sign-in: unknown address, wrong password, or a locked account
+    /// (even with the right password). It mentions the lock without saying that it applies.
+    /// </summary>
+    private ViewResult SignInFailed(LoginInput input)
+    {
         ModelState.AddModelError("", s["The email or password is not correct."]);
+        ModelState.AddModelError("", s["After several unsuccessful attempts an account is locked for a few minutes. If you have forgotten your password, reset it."]);
         return View(input);
+    }
+
+    private static string? s_placeholderHash;
+
+    /// <summary>Runs the password hasher as a real check would, against a hash that matches nothing.</summary>
+    private void CheckAgainstPlaceholder(ApplicationUser? user, string password)
+    {
+        var subject = user ?? new ApplicationUser();
+        var hash = s_placeholderHash ??= users.PasswordHasher.HashPassword(subject, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        users.PasswordHasher.VerifyHashedPassword(subject, hash, password);
     }
 
     [HttpPost("logout")]
@@ -212,6 +231,8 @@ public sealed class AccountController(
         var result = await users.ResetPasswordAsync(user, token, input.Password!);
         if (result.Succeeded)
         {
+            // Whoever held the old password is signed out everywhere.
+            await sessions.EndAllAsync(user.Id);
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             return MessagePage(s["Password changed"], s["Your password has been changed. You can sign in with the new one."], s["Sign in"], LangPath("account/login"));
@@ -291,8 +312,10 @@ public sealed class AccountController(
             }
             return View(input);
         }
+        // Every other browser signed in to this account is signed out; this one stays, on a new session.
+        await sessions.EndAllAsync(user.Id, keep: User.SessionId());
         await signIn.RefreshSignInAsync(user);
-        Flash(s["Your password has been changed."]);
+        Flash(s["Your password has been changed. You have been signed out on your other devices."]);
         return LocalRedirect(LangPath("account"));
     }
 
@@ -307,6 +330,9 @@ public sealed class AccountController(
             return Challenge();
         }
         var json = await personalData.ExportAsync(user, HttpContext.RequestAborted);
+        // Personal data: no browser or proxy cache may keep a copy.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
         return File(json, "application/json; charset=utf-8", "my-data.json");
     }
 
@@ -342,14 +368,6 @@ public sealed class AccountController(
         await personalData.DeleteAsync(user, HttpContext.RequestAborted);
         await signIn.SignOutAsync();
         return MessagePage(s["Your account has been deleted"], s["Your personal data has been erased. What you contributed stays on the portal without your name."], s["Go to the home page"], "/" + Lang);
-    }
-
-    private ViewResult LockedOut(ApplicationUser user)
-    {
-        var minutes = user.LockoutEnd is { } end
-            ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes))
-            : 15;
-        return MessagePage(s["Account temporarily locked"], s["Too many unsuccessful attempts. For your protection the account is locked for {0} minutes. You can also reset your password.", minutes], s["Reset my password"], LangPath("account/forgot-password"));
     }
 
     private ViewResult InvalidLink(bool confirm)

@@ -14,6 +14,13 @@ public static class ClaimsPrincipalExtensions
     public static Guid RequiredUserId(this ClaimsPrincipal user) =>
         user.UserId() ?? throw new InvalidOperationException("The request is not signed in.");
 
+    /// <summary>The key of the server-side session the request is signed in with.</summary>
+    public static string? SessionId(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue(PortalClaims.SessionId);
+    }
+
     /// <summary>The agency a staff member works for, or null for participants and platform staff.</summary>
     public static int? AgencyId(this ClaimsPrincipal user)
     {

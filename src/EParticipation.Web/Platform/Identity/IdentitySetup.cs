@@ -1,4 +1,5 @@
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Identity.Sessions;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -34,13 +35,22 @@ public static class IdentitySetup
             .AddTokenProvider<EmailConfirmationTokenProvider>(EmailConfirmationTokenProvider.ProviderName)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddPasswordValidator<PasswordNotContainingEmailValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
         // Reset links live two hours; confirmation links three days (their own provider below).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.Configure<EmailConfirmationTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
-        // Role and agency changes reach existing sessions within a minute.
+        // Identity re-reads the account's claims every minute (SecurityStampValidator). Ending a
+        // session does not wait for it: the ticket store checks the security stamp on every request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var sessions = configuration.GetSection(SignInSessionOptions.Section).Get<SignInSessionOptions>() ?? new SignInSessionOptions();
+        services.Configure<SignInSessionOptions>(configuration.GetSection(SignInSessionOptions.Section));
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<UserSessions>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -48,27 +58,28 @@ public static class IdentitySetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = Security.CookiePolicy.SecurePolicy(configuration);
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The cookie slides with the participants' idle timeout; the store ends idle staff
+            // sessions sooner (Sessions:StaffIdleMinutes).
+            o.ExpireTimeSpan = sessions.IdleTimeout(isStaff: false);
             o.SlidingExpiration = true;
             o.LoginPath = "/ar/account/login";
             o.AccessDeniedPath = "/ar/account/login";
-            o.Events = new CookieAuthenticationEvents
+            // AddIdentity installed the events object with its security-stamp check
+            // (OnValidatePrincipal): set the two redirects on it, never replace it.
+            // Send the visitor to the sign-in page in the language they were reading.
+            o.Events.OnRedirectToLogin = context =>
             {
-                // Send the visitor to the sign-in page in the language they were reading.
-                OnRedirectToLogin = context =>
-                {
-                    var language = PortalCultures.FromRequest(context.HttpContext) ?? PortalCultures.Default;
-                    var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
-                    var local = uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
-                    context.Response.Redirect(local.Replace("/ar/account/login", "/" + language + "/account/login", StringComparison.Ordinal));
-                    return Task.CompletedTask;
-                },
-                // A signed-in user without the right gets a 403 page, not a sign-in form.
-                OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                },
+                var language = PortalCultures.FromRequest(context.HttpContext) ?? PortalCultures.Default;
+                var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+                var local = uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+                context.Response.Redirect(local.Replace("/ar/account/login", "/" + language + "/account/login", StringComparison.Ordinal));
+                return Task.CompletedTask;
+            };
+            // A signed-in user without the right gets a 403 page, not a sign-in form.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
             };
         });
 

@@ -20,7 +20,7 @@ public sealed class PasswordNotContainingEmailValidator(IStringLocalizer<SharedR
         var contains = password.Contains(email, StringComparison.OrdinalIgnoreCase)
             || (localPart.Length >= ShortestLocalPartChecked && password.Contains(localPart, StringComparison.OrdinalIgnoreCase));
         return Task.FromResult(contains
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordContainsEmail", Description = s["The password must not contain your email address."] })
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordContainsEmail", Description = s["The password must not contain your email address, nor the part of it before the @."] })
             : IdentityResult.Success);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,6 +89,7 @@ public sealed class PersonalDataService(
         await db.UserLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
 
         var tombstone = $"deleted-{user.Id:N}";
         user.UserName = tombstone;
@@ -128,5 +130,35 @@ public sealed class NotificationPersonalData(AppDbContext db) : IPersonalDataCon
         await db.Follows.Where(f => f.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.NotificationPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.DigestItems.Where(d => d.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+
+        // Emails to the person keep their row (the outbox's history and counts) but lose the address,
+        // name, subject and bodies; one still waiting is never sent.
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).SingleOrDefaultAsync(cancellationToken);
+        if (string.IsNullOrEmpty(email))
+        {
+            return;
+        }
+        // Translated to SQL UPPER(...), the way Identity normalises the address; no culture is involved.
+#pragma warning disable CA1304, CA1311, CA1862
+        var messages = db.OutboxMessages.Where(m => m.ToAddress.ToUpper() == email);
+#pragma warning restore CA1304, CA1311, CA1862
+        await db.OutboxAttempts.Where(a => messages.Any(m => m.Id == a.OutboxMessageId) && a.Error != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Error, ErasedText), cancellationToken);
+        await messages.Where(m => m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.Status, OutboxStatus.Failed)
+                .SetProperty(m => m.LastError, ErasedText), cancellationToken);
+        await messages.ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.ToAddress, ErasedAddress)
+            .SetProperty(m => m.ToName, (string?)null)
+            .SetProperty(m => m.Subject, ErasedText)
+            .SetProperty(m => m.TextBody, "")
+            .SetProperty(m => m.HtmlBody, "")
+            .SetProperty(m => m.HeadersJson, (string?)null), cancellationToken);
     }
+
+    /// <summary>What replaces an erased email's address (a reserved, undeliverable domain).</summary>
+    public const string ErasedAddress = "erased@deleted.invalid";
+
+    public const string ErasedText = "(erased: the recipient deleted their account)";
 }

@@ -30,6 +30,9 @@ public static class PortalClaims
     public const string AccountType = "ep:account_type";
     public const string FullName = "ep:name";
     public const string Language = "ep:lang";
+
+    /// <summary>The server-side session this principal was read from (Sessions/DatabaseTicketStore).</summary>
+    public const string SessionId = "ep:session";
 }
 
 public static class Policies

@@ -7,8 +7,10 @@ namespace EParticipation.Web.Platform.Security;
 
 /// <summary>
 /// Named rate limits. Sign-in, registration and password reset are limited per client address;
-/// submissions (comments, complaints, ideas...) per signed-in account. Refusals answer 429 with a
-/// localised page. Limits are configuration ("RateLimits:SignIn:PermitLimit", ...).
+/// sign-in also per submitted email address, so one client cannot try many addresses and many
+/// clients cannot pile attempts onto one address. Submissions (comments, complaints, ideas...) are
+/// limited per signed-in account. Refusals answer 429 with a localised page. Limits are
+/// configuration ("RateLimits:sign-in:PermitLimit", "RateLimits:sign-in-email:PermitLimit", ...).
 /// </summary>
 public static class RateLimits
 {
@@ -16,6 +18,9 @@ public static class RateLimits
     public const string Registration = "registration";
     public const string PasswordReset = "password-reset";
     public const string Submission = "submission";
+
+    /// <summary>The per-email half of <see cref="SignIn"/>: configuration only, not an endpoint policy.</summary>
+    public const string SignInPerEmail = "sign-in-email";
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,8 +39,26 @@ public static class RateLimits
             AddPerClient(options, configuration, Registration, permitLimit: 5, window: TimeSpan.FromMinutes(15));
             AddPerClient(options, configuration, PasswordReset, permitLimit: 5, window: TimeSpan.FromMinutes(15));
             AddPerAccount(options, configuration, Submission, permitLimit: 30, window: TimeSpan.FromMinutes(1));
+            // The global limiter runs before the endpoint's policy: for sign-in endpoints it counts the
+            // attempts at each email address (RequestSizeMiddleware has already read the form).
+            var perEmail = Read(configuration, SignInPerEmail, permitLimit: 10, window: TimeSpan.FromMinutes(5));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                SubmittedEmailOnSignIn(context) is { } email
+                    ? RateLimitPartition.GetFixedWindowLimiter("email:" + email, _ => perEmail)
+                    : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
+    }
+
+    private static string? SubmittedEmailOnSignIn(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName != SignIn
+            || context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is not { } form)
+        {
+            return null;
+        }
+        var email = form["Email"].ToString().Trim();
+        return email.Length == 0 ? null : email.ToUpperInvariant();
     }
 
     private static void AddPerClient(RateLimiterOptions options, IConfiguration configuration, string name, int permitLimit, TimeSpan window)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EParticipation.Web.Platform.Web;
@@ -5,16 +6,40 @@ namespace EParticipation.Web.Platform.Web;
 /// <summary>
 /// The localised error pages. Re-executed by the framework for 4xx/5xx answers without a body and
 /// for unhandled exceptions; it shows a plain explanation and never an exception or stack trace.
+/// The status comes from the framework (the re-executed answer's own status, or the exception) and
+/// otherwise from the address, never from the request's body or query: the action has no
+/// parameters, so nothing is model-bound. An address with a code the portal never answers
+/// (/error/99999, /error/200) is a missing page.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [Route("error")]
 public sealed class ErrorController : PortalController
 {
+    /// <summary>The codes that have their own text on the page.</summary>
+    private static readonly int[] Explained = [400, 403, 404, 405, 413, 429, 500];
+
     [Route("{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
-        var known = code is 400 or 403 or 404 or 405 or 429 ? code : code >= 500 ? 500 : 400;
-        Response.StatusCode = code;
-        return View("Status", known);
+        var status = StatusToAnswer();
+        Response.StatusCode = status;
+        var shown = Explained.Contains(status) ? status : status >= 500 ? 500 : 400;
+        return View("Status", shown);
+    }
+
+    private int StatusToAnswer()
+    {
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            return StatusCodes.Status500InternalServerError;
+        }
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
+        {
+            return reExecuted.OriginalStatusCode is >= 400 and <= 599 ? reExecuted.OriginalStatusCode : StatusCodes.Status500InternalServerError;
+        }
+        // Visited directly: only a code this page explains, otherwise "not found".
+        return int.TryParse(RouteData.Values["code"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && Explained.Contains(code)
+            ? code
+            : StatusCodes.Status404NotFound;
     }
 }

@@ -30,6 +30,14 @@ public abstract class PortalController : Controller
         return page;
     }
 
+    /// <summary>
+    /// The refusal for a staff member who may not act on a record of <paramref name="agencyId"/>: 404
+    /// when it belongs to another agency (exactly as for an id that does not exist, so other agencies'
+    /// ids cannot be probed), 403 when it is their own agency's and only their role falls short.
+    /// </summary>
+    protected IActionResult DeniedForAgency(int agencyId) =>
+        EParticipation.Web.Platform.Identity.ClaimsPrincipalExtensions.AgencyId(User) == agencyId ? Forbid() : NotFound();
+
     /// <summary>Puts a one-line confirmation on the next page ("Saved.").</summary>
     protected void Flash(string message) => TempData["flash"] = message;
 }

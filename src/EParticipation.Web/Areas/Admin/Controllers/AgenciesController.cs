@@ -32,10 +32,13 @@ public sealed class AgenciesController(AppDbContext db, AuditLog audit, TimeProv
         }
         var agency = new Agency { CreatedAt = clock.GetUtcNow().UtcDateTime };
         Apply(input, agency);
+        // The audit entry needs the new id: two saves, one transaction, so both commit or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Agencies.Add(agency);
         await db.SaveChangesAsync();
         audit.Record("agency.created", nameof(Agency), agency.Id, agency.Id, agency.Code);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         Flash(s["The agency has been added."]);
         return LocalRedirect(LangPath("admin/agencies"));
     }

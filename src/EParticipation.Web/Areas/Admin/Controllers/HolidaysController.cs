@@ -36,10 +36,12 @@ public sealed class HolidaysController(AppDbContext db, AuditLog audit, CaseWork
         }
         var holiday = new PublicHoliday();
         Apply(input, holiday);
+        // The audit entry needs the new id: two saves, one transaction, so both commit or neither.
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.PublicHolidays.Add(holiday);
         await db.SaveChangesAsync();
         audit.Record("holiday.created", nameof(PublicHoliday), holiday.Id, summary: $"{holiday.StartDate:yyyy-MM-dd}..{holiday.EndDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync();
         await RecomputeDueDatesAsync();
         await transaction.CommitAsync();
         Flash(s["The holiday has been added."]);

@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Admin.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Identity.Sessions;
 using EParticipation.Web.Platform.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,7 @@ public sealed class UsersController(
     AppDbContext db,
     UserManager<ApplicationUser> users,
     AuditLog audit,
+    UserSessions sessions,
     TimeProvider clock,
     IStringLocalizer<SharedResource> s) : AdminController
 {
@@ -100,8 +102,12 @@ public sealed class UsersController(
         }
         var agencyChanged = user.AgencyId != input.AgencyId;
         user.AgencyId = input.AgencyId;
-        // A new security stamp makes existing sessions pick up the change within a minute.
+        // The account's sessions end now: it signs in again with its new roles and agency.
         await users.UpdateSecurityStampAsync(user);
+        if (agencyChanged || removed.Count > 0 || added.Count > 0)
+        {
+            await sessions.EndAllAsync(user.Id);
+        }
         audit.Record("user.roles-changed", "User", user.Id, input.AgencyId,
             $"roles: {string.Join(",", input.Roles.Order())}" + (agencyChanged ? $"; agency: {input.AgencyId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}" : ""));
         await db.SaveChangesAsync();
@@ -123,10 +129,13 @@ public sealed class UsersController(
             Flash(s["You cannot lock your own account."]);
             return LocalRedirect(LangPath($"admin/users/{id}"));
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id);
         audit.Record("user.locked", "User", user.Id, user.AgencyId);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         Flash(s["The account is locked."]);
         return LocalRedirect(LangPath($"admin/users/{id}"));
     }

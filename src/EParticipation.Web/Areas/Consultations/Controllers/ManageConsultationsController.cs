@@ -120,7 +120,7 @@ public sealed class ManageConsultationsController(
         }
         if (!User.IsStaffOf(consultation.AgencyId))
         {
-            return Forbid();
+            return DeniedForAgency(consultation.AgencyId);
         }
         var page = await queries.PageAsync(consultation, null, preview: true, cancellationToken);
         return View("~/Areas/Consultations/Views/Consultations/Show.cshtml", page);
@@ -294,7 +294,7 @@ public sealed class ManageConsultationsController(
         }
         if (!User.IsStaffOf(consultation.AgencyId, Roles.AgencyPublisher))
         {
-            return (null, Forbid());
+            return (null, DeniedForAgency(consultation.AgencyId));
         }
         return (consultation, null);
     }

@@ -122,7 +122,7 @@ public sealed class ManageQuestionnaireController(ConsultationEditor editor, Tim
         {
             return (null, NotFound());
         }
-        return MayBuild(User, consultation) ? (consultation, null) : (null, Forbid());
+        return MayBuild(User, consultation) ? (consultation, null) : (null, DeniedForAgency(consultation.AgencyId));
     }
 
     private async Task<QuestionnairePage> PageAsync(Consultation consultation, QuestionInput input, CancellationToken cancellationToken) =>

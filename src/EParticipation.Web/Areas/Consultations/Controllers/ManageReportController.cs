@@ -144,7 +144,7 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
         }
         if (!ReviewController.MayWriteReport(User, consultation))
         {
-            return (null, Forbid());
+            return (null, DeniedForAgency(consultation.AgencyId));
         }
         if (consultation.StatusAt(Now) is not (ConsultationStatus.Closed or ConsultationStatus.Archived))
         {

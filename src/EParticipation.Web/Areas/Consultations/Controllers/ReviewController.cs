@@ -232,7 +232,7 @@ public sealed class ReviewController(CommentReview review, TimeProvider clock, I
         }
         if (!MayReview(User, consultation))
         {
-            return (null, Forbid());
+            return (null, DeniedForAgency(consultation.AgencyId));
         }
         return consultation.StatusAt(Now) is ConsultationStatus.Closed or ConsultationStatus.Archived
             ? (consultation, null)

@@ -45,7 +45,7 @@ public sealed class ReviewExportsController(CommentReview review, ConsultationEx
         }
         if (!ReviewController.MayReview(User, consultation))
         {
-            return Forbid();
+            return DeniedForAgency(consultation.AgencyId);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         audit.Record("consultation.export", nameof(Consultation), consultation.Id, consultation.AgencyId, $"{what}.{extension}");

@@ -33,10 +33,13 @@ public sealed class ConsultationEditor(AppDbContext db, AuditLog audit, Attachme
         var now = clock.GetUtcNow().UtcDateTime;
         var consultation = new Consultation { AgencyId = agencyId, CreatedById = userId, CreatedAt = now };
         Apply(input, consultation, now);
+        // The audit entry needs the new id: two saves, one transaction, so both commit or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("consultation.created", EntityType, consultation.Id, agencyId, consultation.Title.Ar);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return consultation;
     }
 
