@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Serilog;
@@ -218,6 +219,15 @@ public static class PlatformSetup
         // wwwroot as built: fingerprinted addresses cached for a year, ETags, precompressed copies.
         app.MapStaticAssets();
         app.MapControllers().WithStaticAssets();
+        // A form sent to an address that does not exist is a missing page (the friendly 404). Without
+        // this, it answered 405: when the portal runs from its build output, static assets add a
+        // GET-only catch-all, and routing answers "method not allowed" for any other method. GET and
+        // HEAD find no endpoint and get the 404 as before.
+        app.MapFallback(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).WithMetadata(new HttpMethodMetadata([HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete]));
         return app;
     }
 

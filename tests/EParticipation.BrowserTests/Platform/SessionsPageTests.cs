@@ -34,7 +34,7 @@ public sealed class SessionsPageTests(BrowserFixture browser)
         Assert.True(await everywhere.EvaluateAsync<bool>("b => b === document.activeElement"), "Tab never reached \"sign out everywhere\"");
         await phone.Keyboard.PressAsync("Enter");
         await phone.WaitForURLAsync(url => url.Contains("/ar/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(phone.Locator("[role=status]")).ToContainTextAsync("سُجِّل خروجك من كل الأجهزة");
+        await Assertions.Expect(phone.Locator("main [role=status]")).ToContainTextAsync("سُجِّل خروجك من كل الأجهزة");
 
         await laptop.GotoAsync(browser.Server.Url("/ar/account"));
         Assert.Contains("/ar/account/login", laptop.Url, StringComparison.Ordinal);
