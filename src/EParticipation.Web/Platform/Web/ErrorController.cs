@@ -16,22 +16,31 @@ namespace EParticipation.Web.Platform.Web;
 public sealed class ErrorController : PortalController
 {
     /// <summary>The codes that have their own text on the page.</summary>
-    private static readonly int[] Explained = [400, 403, 404, 405, 413, 429, 500];
+    private static readonly int[] Explained = [400, 403, 404, 405, 413, 429, 500, 503];
+
+    /// <summary>How long a client should wait before trying again while the database is unreachable.</summary>
+    private const string RetryAfterSeconds = "10";
 
     [Route("{code:int}")]
     public IActionResult Status()
     {
         var status = StatusToAnswer();
         Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         var shown = Explained.Contains(status) ? status : status >= 500 ? 500 : 400;
         return View("Status", shown);
     }
 
     private int StatusToAnswer()
     {
-        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is { } failure)
         {
-            return StatusCodes.Status500InternalServerError;
+            // The database could not be reached or answered in time: a passing outage, not a fault
+            // (nothing was half-saved: actions commit whole or not at all).
+            return Data.DatabaseFailure.Is(failure.Error) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         }
         if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
         {
