@@ -110,6 +110,24 @@ public sealed partial class CaseWorkflowTests(CasesPortal factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task QueueSearch_FindsWordsTypedWithOtherLetterForms_AndTheLowerCaseTrackingNumber()
+    {
+        var submitter = await TestAccounts.CreateAsync(factory);
+        var word = "مستشفى" + Guid.NewGuid().ToString("N")[..6];
+        var c = await factory.FileAsync(submitter, agency: "hrsd", subject: "إغلاق " + word + " الولادة");
+        var (hrsd, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "hrsd");
+
+        // Typed without the hamza and with ya for alef maqsura, as people type them.
+        var typed = "اغلاق " + word.Replace("ى", "ي", StringComparison.Ordinal);
+        var found = await hrsd.PageAsync("/ar/staff/cases?q=" + Uri.EscapeDataString(typed));
+        Assert.Contains(c.TrackingNumber, found.Body!.TextContent, StringComparison.Ordinal);
+        var byNumber = await hrsd.PageAsync("/ar/staff/cases?q=" + c.TrackingNumber.ToLowerInvariant());
+        Assert.Contains(c.TrackingNumber, byNumber.Body!.TextContent, StringComparison.Ordinal);
+        var other = await hrsd.PageAsync("/ar/staff/cases?q=" + Uri.EscapeDataString("مدرسة" + Guid.NewGuid().ToString("N")[..6]));
+        Assert.DoesNotContain(c.TrackingNumber, other.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskingForInformation_StopsTheClock_UntilTheSubmitterAnswers()
     {
         factory.Clock.Set(new DateTimeOffset(2026, 12, 6, 9, 0, 0, Riyadh));
@@ -207,6 +225,23 @@ public sealed partial class CaseWorkflowTests(CasesPortal factory) : IClassFixtu
         var page = await submitter.PageAsync("/ar/cases/" + c.TrackingNumber);
         Assert.Contains("من اختصاص وزارة العدل", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("وزارة العدل", page.QuerySelector(".ep-dl")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_EmailsTheNewAgencysCaseOfficers_WithALinkToTheirQueue()
+    {
+        var user = await TestAccounts.CreateAsync(factory);
+        var c = await factory.FileAsync(user, agency: "hrsd");
+        var mojId = await factory.AgencyIdAsync("moj");
+        var mojOfficer = await OfficerAsync("moj");
+        var hrsd = await AsAsync(await OfficerAsync("hrsd"));
+
+        Forms.AssertRedirect(await hrsd.SubmitAsync($"/ar/staff/cases/{c.Id}", new Dictionary<string, string> { ["Transfer.AgencyId"] = mojId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Transfer.Reason"] = "من اختصاص وزارة العدل" }, actionEndsWith: "/transfer"));
+
+        var email = await factory.PickupFolder.WaitForAsync(mojOfficer.Email!, e => e.Subject.Contains(c.TrackingNumber, StringComparison.Ordinal));
+        Assert.Contains("أُحيلت إلى جهتكم", email.Subject, StringComparison.Ordinal);
+        Assert.Contains($"/ar/staff/cases/{c.Id}", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("وزارة الموارد البشرية", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

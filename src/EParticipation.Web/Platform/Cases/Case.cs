@@ -1,6 +1,7 @@
 #pragma warning disable CA1716 // "Case" is the domain's word (domain.md); no Visual Basic caller will use this type.
 using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,9 +32,24 @@ public class Case
     /// <summary>The key the submission form carried: sending the same form twice makes one case.</summary>
     public Guid SubmissionKey { get; set; }
 
-    public string Subject { get; set; } = "";
+    public string Subject { get; private set; } = "";
 
-    public string Description { get; set; } = "";
+    public string Description { get; private set; } = "";
+
+    /// <summary>Tracking number, subject and description, Arabic-normalised: what the officer's queue searches.</summary>
+    public string SearchText { get; private set; } = "";
+
+    public const int SearchTextMaxLength = 4000;
+
+    public void Describe(string subject, string description)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(description);
+        Subject = subject.Trim();
+        Description = description.Trim();
+        var text = ArabicText.Normalize(string.Join(' ', TrackingNumber, Subject, Description));
+        SearchText = text.Length > SearchTextMaxLength ? text[..SearchTextMaxLength] : text;
+    }
 
     public CaseState State { get; private set; } = CaseState.Submitted;
 
@@ -74,6 +90,14 @@ public class Case
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Goes up with every change a person makes (an officer's answer, assignment, question, transfer or
+    /// closing; the submitter's information, reopening or rating), not with the system's reminders or
+    /// due-date changes. The officer's forms carry the version they showed, so of two officers acting
+    /// on the same case at once one is saved and the other is told what changed (a concurrency token).
+    /// </summary>
+    public int Version { get; private set; }
+
     public List<CaseDetail> Details { get; } = [];
 
     public List<CaseTimelineEntry> Timeline { get; } = [];
@@ -106,6 +130,10 @@ public class Case
         var entry = new CaseTimelineEntry { Event = what, IsPublic = isPublic, At = at, ActorId = actor, Body = body, Data = data };
         Timeline.Add(entry);
         UpdatedAt = at;
+        if (actor is not null && what != CaseEvent.InternalNote)
+        {
+            Version++;
+        }
         return entry;
     }
 
@@ -282,6 +310,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.TrackingNumber).HasMaxLength(30);
         builder.Property(c => c.Subject).HasMaxLength(300);
         builder.Property(c => c.Description).HasMaxLength(8000);
+        builder.Property(c => c.SearchText).HasMaxLength(Case.SearchTextMaxLength);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.RatingComment).HasMaxLength(2000);
         builder.HasIndex(c => c.TrackingNumber).IsUnique();
         builder.HasIndex(c => new { c.SubmitterId, c.SubmissionKey }).IsUnique();

@@ -71,7 +71,7 @@ public sealed class CaseDeadlines(
             return false;
         }
         var c = await db.Cases.SingleAsync(x => x.Id == id, cancellationToken);
-        var recipients = await RecipientsAsync(c, cancellationToken);
+        var recipients = await CaseOfficers.ForCaseAsync(db, c, cancellationToken);
         foreach (var officer in recipients)
         {
             notifier.NotifyUser(officer, "case-reminder", () => new EmailContent
@@ -114,18 +114,5 @@ public sealed class CaseDeadlines(
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return true;
-    }
-
-    /// <summary>The assigned officer, or every case officer of the agency while nobody is assigned.</summary>
-    private async Task<List<ApplicationUser>> RecipientsAsync(Case c, CancellationToken cancellationToken)
-    {
-        if (c.AssignedToId is { } assigned)
-        {
-            return await db.Users.AsNoTracking().Where(u => u.Id == assigned && u.DeletedAt == null).ToListAsync(cancellationToken);
-        }
-        var role = await db.Roles.Where(r => r.Name == Roles.CaseOfficer).Select(r => r.Id).SingleAsync(cancellationToken);
-        return await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId == c.AgencyId && u.DeletedAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == role))
-            .ToListAsync(cancellationToken);
     }
 }

@@ -83,6 +83,37 @@ public sealed class CaseEmails(AppDbContext db, Notifier notifier, PortalLinks l
             Action = OpenLink(c),
         }, cancellationToken);
 
+    /// <summary>
+    /// Tells the agency a case was transferred to that it now has it: each of its case officers, or its
+    /// supervisor mailbox when it has no case officer yet. Returns how many emails were queued.
+    /// </summary>
+    public async Task<int> ReceivedByTransferAsync(Case c, Agency from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(from);
+        EmailContent Compose() => new()
+        {
+            Subject = s["Transferred to your agency: {0}", c.TrackingNumber],
+            ItemTitle = c.Subject,
+            TrackingNumber = c.TrackingNumber,
+            Paragraphs =
+            [
+                s["{0} transferred this {1} to your agency. The answer is due by the end of {2}.", from.Name.Current, KindName(c.Kind), DualDate.Format(c.DueOn)],
+            ],
+            Action = new EmailLink(s["Open the case"], links.Absolute($"/{PortalCultures.Current}/staff/cases/{c.Id}")),
+        };
+        var officers = await CaseOfficers.OfAgencyAsync(db, c.AgencyId, cancellationToken);
+        foreach (var officer in officers)
+        {
+            notifier.NotifyUser(officer, "case-transfer", Compose);
+        }
+        if (officers.Count > 0)
+        {
+            return officers.Count;
+        }
+        return await notifier.NotifyAgencyAsync(c.AgencyId, AgencyMailbox.Supervisor, "case-transfer", Compose, cancellationToken) ? 1 : 0;
+    }
+
     public string KindName(CaseKind kind) => s["case-kind-" + kind];
 
     private async Task SendAsync(Case c, Func<EmailContent> compose, CancellationToken cancellationToken)

@@ -170,6 +170,9 @@ public sealed class StaffCasePage
     public CaseTransferInput Transfer { get; init; } = new();
 
     public CaseCloseInput Close { get; init; } = new();
+
+    /// <summary>On a conflict: what other people did to the case since this officer's page showed it, newest first.</summary>
+    public IReadOnlyList<CaseTimelineEntry> Changes { get; set; } = [];
 }
 
 /// <summary>The submitter's forms on a case page, to show again with their errors.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Text;
 using EParticipation.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,9 +75,10 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
         }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            var q = filter.Q.Trim();
-            var upper = q.ToUpperInvariant();
-            query = query.Where(c => c.TrackingNumber == upper || c.Subject.Contains(q) || c.Description.Contains(q));
+            // Arabic-normalised like the text it searches ("الشكوي" finds "الشكوى"); the tracking number is in it too.
+            var q = ArabicText.Normalize(filter.Q);
+            var upper = filter.Q.Trim().ToUpperInvariant();
+            query = query.Where(c => c.TrackingNumber == upper || c.SearchText.Contains(q));
         }
         var rows = await query
             .OrderBy(c => awaiting.Contains(c.State) ? 0 : 1)

@@ -57,12 +57,11 @@ public sealed class CaseWorkflow(
             AgencyId = input.AgencyId,
             SubmitterId = input.SubmitterId,
             SubmissionKey = input.SubmissionKey,
-            Subject = input.Subject.Trim(),
-            Description = input.Description.Trim(),
             SubmittedAt = now,
             ClockStartedAt = now,
             UpdatedAt = now,
         };
+        c.Describe(input.Subject, input.Description);
         c.DueOn = CaseClock.Count(c, calendar, now).Due;
         var order = 0;
         foreach (var detail in input.Details.Where(d => !string.IsNullOrWhiteSpace(d.Value)))
@@ -109,8 +108,7 @@ public sealed class CaseWorkflow(
             return false;
         }
         audit.Record("case.assigned", nameof(Case), c.TrackingNumber, c.AgencyId, name ?? "unassigned");
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> AddNoteAsync(Case c, string note, Guid actor, CancellationToken cancellationToken = default)
@@ -119,8 +117,7 @@ public sealed class CaseWorkflow(
         c.StartReview(Now, actor);
         c.AddNote(note.Trim(), Now, actor);
         audit.Record("case.note-added", nameof(Case), c.TrackingNumber, c.AgencyId);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> RequestInformationAsync(Case c, string question, Guid actor, CancellationToken cancellationToken = default)
@@ -132,8 +129,7 @@ public sealed class CaseWorkflow(
         }
         audit.Record("case.information-requested", nameof(Case), c.TrackingNumber, c.AgencyId);
         await emails.InformationRequestedAsync(c, question.Trim(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> RespondAsync(Case c, string response, Guid actor, CancellationToken cancellationToken = default)
@@ -145,8 +141,7 @@ public sealed class CaseWorkflow(
         }
         audit.Record("case.responded", nameof(Case), c.TrackingNumber, c.AgencyId);
         await emails.RespondedAsync(c, response.Trim(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> CloseAsync(Case c, CaseEndState endState, string? message, Guid actor, CancellationToken cancellationToken = default)
@@ -159,8 +154,7 @@ public sealed class CaseWorkflow(
         }
         audit.Record("case.closed", nameof(Case), c.TrackingNumber, c.AgencyId, endState.ToString());
         await emails.ClosedAsync(c, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> TransferAsync(Case c, int agencyId, string? reason, Guid actor, CancellationToken cancellationToken = default)
@@ -168,6 +162,7 @@ public sealed class CaseWorkflow(
         ArgumentNullException.ThrowIfNull(c);
         var target = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId && a.IsActive, cancellationToken);
         var from = c.AgencyId;
+        var fromAgency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == from, cancellationToken);
         if (target is null || !c.Transfer(target.Id, AgencyData(target), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), Now, actor))
         {
             return false;
@@ -176,8 +171,8 @@ public sealed class CaseWorkflow(
         c.DueOn = CaseClock.Count(c, calendar, Now).Due;
         audit.Record("case.transferred", nameof(Case), c.TrackingNumber, from, $"to {target.Code}, due {c.DueOn:yyyy-MM-dd}");
         await emails.TransferredAsync(c, target, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        await emails.ReceivedByTransferAsync(c, fromAgency, cancellationToken);
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> AddInformationAsync(Case c, string information, CancellationToken cancellationToken = default)
@@ -189,8 +184,7 @@ public sealed class CaseWorkflow(
         }
         var calendar = await workingDays.CalendarAsync(cancellationToken);
         CaseClock.Update(c, calendar, Now);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> ReopenAsync(Case c, string reason, CancellationToken cancellationToken = default)
@@ -202,8 +196,7 @@ public sealed class CaseWorkflow(
         }
         var calendar = await workingDays.CalendarAsync(cancellationToken);
         CaseClock.Update(c, calendar, Now);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> WithdrawAsync(Case c, CancellationToken cancellationToken = default)
@@ -213,8 +206,7 @@ public sealed class CaseWorkflow(
         {
             return false;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     public async Task<bool> RateAsync(Case c, int stars, string? comment, CancellationToken cancellationToken = default)
@@ -224,8 +216,7 @@ public sealed class CaseWorkflow(
         {
             return false;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     /// <summary>
@@ -253,6 +244,25 @@ public sealed class CaseWorkflow(
             }
         }
         return changed;
+    }
+
+    /// <summary>
+    /// Saves the step with its timeline entry, audit entry and emails, or nothing at all when another
+    /// person changed the case since it was read (its version moved): then false, as for a step the
+    /// case's state does not allow, and the caller shows the case as it is now.
+    /// </summary>
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     /// <summary>An agency as a timeline entry keeps it: "code|Arabic name|English name".</summary>

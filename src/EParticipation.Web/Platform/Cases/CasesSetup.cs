@@ -1,4 +1,5 @@
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Seeding;
 using EParticipation.Web.Platform.Web;
 
 namespace EParticipation.Web.Platform.Cases;
@@ -21,6 +22,7 @@ public static class CasesSetup
         services.AddScoped<CaseDeadlines>();
         services.AddScoped<CaseStats>();
         services.AddScoped<IPersonalDataContributor, CasesPersonalData>();
+        services.AddDataSeeder<CaseSearchTextSeeder>();
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         if ((configuration.GetSection(CaseOptions.Section).Get<CaseOptions>() ?? new()).DeadlinesEnabled)
         {

@@ -1,4 +1,5 @@
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Web;
@@ -23,6 +24,7 @@ public sealed class CaseworkController(
     CaseWorkflow workflow,
     WorkingDays workingDays,
     TimeProvider clock,
+    AuditLog audit,
     IStringLocalizer<SharedResource> s) : PortalController
 {
     [HttpGet("")]
@@ -45,102 +47,109 @@ public sealed class CaseworkController(
     }
 
     [HttpPost("{id:long}/assign")]
-    public Task<IActionResult> Assign(long id, [Bind(Prefix = "Assign")] CaseAssignInput input, CancellationToken cancellationToken) =>
-        ActAsync(id, async c =>
-        {
-            ArgumentNullException.ThrowIfNull(input);
-            return await workflow.AssignAsync(c, input.OfficerId, User.RequiredUserId(), cancellationToken) ? s["The case has been assigned."].Value : null;
-        }, cancellationToken);
-
-    [HttpPost("{id:long}/note")]
-    public Task<IActionResult> Note(long id, [Bind(Prefix = "Note")] CaseTextInput input, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
-        TextActionAsync(id, input, validator, "Note", (c, text) => workflow.AddNoteAsync(c, text, User.RequiredUserId(), cancellationToken), s["The note has been added."], (p, i) => p.Note = i, cancellationToken);
-
-    [HttpPost("{id:long}/respond")]
-    public Task<IActionResult> Respond(long id, [Bind(Prefix = "Response")] CaseTextInput input, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
-        TextActionAsync(id, input, validator, "Response", (c, text) => workflow.RespondAsync(c, text, User.RequiredUserId(), cancellationToken), s["The response has been sent to the submitter."], (p, i) => p.Response = i, cancellationToken);
-
-    [HttpPost("{id:long}/request-information")]
-    public Task<IActionResult> RequestInformation(long id, [Bind(Prefix = "Question")] CaseTextInput input, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
-        TextActionAsync(id, input, validator, "Question", (c, text) => workflow.RequestInformationAsync(c, text, User.RequiredUserId(), cancellationToken), s["The question has been sent. The clock stands still until the submitter answers."], (p, i) => p.Question = i, cancellationToken);
-
-    [HttpPost("{id:long}/transfer")]
-    public async Task<IActionResult> Transfer(long id, [Bind(Prefix = "Transfer")] CaseTransferInput input, [FromServices] IValidator<CaseTransferInput> validator, CancellationToken cancellationToken)
+    public Task<IActionResult> Assign(long id, [Bind(Prefix = "Assign")] CaseAssignInput input, [FromForm(Name = "Version")] int? seen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var c = await queries.ForStaffAsync(id, User, cancellationToken);
-        if (c is null)
-        {
-            return NotFound();
-        }
+        return StepAsync(id, seen, "assign", c => workflow.AssignAsync(c, input.OfficerId, User.RequiredUserId(), cancellationToken), s["The case has been assigned."], _ => { }, "", cancellationToken);
+    }
+
+    // A note adds to the case and changes nothing anyone else wrote, so it does not ask for the version
+    // the page showed; it is kept and offered again only when the case changed at the moment of saving.
+    [HttpPost("{id:long}/note")]
+    public Task<IActionResult> Note(long id, [Bind(Prefix = "Note")] CaseTextInput input, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
+        TextStepAsync(id, null, "note", input, validator, "Note", (c, text) => workflow.AddNoteAsync(c, text, User.RequiredUserId(), cancellationToken), s["The note has been added."], (p, i) => p.Note = i, cancellationToken);
+
+    [HttpPost("{id:long}/respond")]
+    public Task<IActionResult> Respond(long id, [Bind(Prefix = "Response")] CaseTextInput input, [FromForm(Name = "Version")] int? seen, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
+        TextStepAsync(id, seen, "respond", input, validator, "Response", (c, text) => workflow.RespondAsync(c, text, User.RequiredUserId(), cancellationToken), s["The response has been sent to the submitter."], (p, i) => p.Response = i, cancellationToken);
+
+    [HttpPost("{id:long}/request-information")]
+    public Task<IActionResult> RequestInformation(long id, [Bind(Prefix = "Question")] CaseTextInput input, [FromForm(Name = "Version")] int? seen, [FromServices] IValidator<CaseTextInput> validator, CancellationToken cancellationToken) =>
+        TextStepAsync(id, seen, "request-information", input, validator, "Question", (c, text) => workflow.RequestInformationAsync(c, text, User.RequiredUserId(), cancellationToken), s["The question has been sent. The clock stands still until the submitter answers."], (p, i) => p.Question = i, cancellationToken);
+
+    [HttpPost("{id:long}/transfer")]
+    public async Task<IActionResult> Transfer(long id, [Bind(Prefix = "Transfer")] CaseTransferInput input, [FromForm(Name = "Version")] int? seen, [FromServices] IValidator<CaseTransferInput> validator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         if (!await validator.ValidateIntoAsync(input, ModelState, "Transfer"))
         {
-            return View("Show", await PageAsync(c, p => p.Transfer = input, cancellationToken));
+            var c = await queries.ForStaffAsync(id, User, cancellationToken);
+            return c is null ? NotFound() : View("Show", await PageAsync(c, p => p.Transfer = input, cancellationToken));
         }
-        if (!await workflow.TransferAsync(c, input.AgencyId!.Value, input.Reason, User.RequiredUserId(), cancellationToken))
-        {
-            return NotNow();
-        }
-        Flash(s["The case has been transferred."]);
         // It is no longer this agency's: back to the queue.
-        return LocalRedirect(LangPath("staff/cases"));
+        return await StepAsync(id, seen, "transfer", c => workflow.TransferAsync(c, input.AgencyId!.Value, input.Reason, User.RequiredUserId(), cancellationToken),
+            s["The case has been transferred."], p => p.Transfer = input, "staff/cases", cancellationToken);
     }
 
     [HttpPost("{id:long}/close")]
-    public async Task<IActionResult> Close(long id, [Bind(Prefix = "Close")] CaseCloseInput input, [FromServices] IValidator<CaseCloseInput> validator, CancellationToken cancellationToken)
+    public async Task<IActionResult> Close(long id, [Bind(Prefix = "Close")] CaseCloseInput input, [FromForm(Name = "Version")] int? seen, [FromServices] IValidator<CaseCloseInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var c = await queries.ForStaffAsync(id, User, cancellationToken);
-        if (c is null)
-        {
-            return NotFound();
-        }
         if (!await validator.ValidateIntoAsync(input, ModelState, "Close"))
         {
-            return View("Show", await PageAsync(c, p => p.Close = input, cancellationToken));
+            var c = await queries.ForStaffAsync(id, User, cancellationToken);
+            return c is null ? NotFound() : View("Show", await PageAsync(c, p => p.Close = input, cancellationToken));
         }
-        if (!await workflow.CloseAsync(c, input.EndState!.Value, input.Message, User.RequiredUserId(), cancellationToken))
-        {
-            return NotNow();
-        }
-        Flash(s["The case has been closed."]);
-        return LocalRedirect(LangPath($"staff/cases/{id}"));
+        return await StepAsync(id, seen, "close", c => workflow.CloseAsync(c, input.EndState!.Value, input.Message, User.RequiredUserId(), cancellationToken),
+            s["The case has been closed."], p => p.Close = input, "", cancellationToken);
     }
 
-    private async Task<IActionResult> TextActionAsync(long id, CaseTextInput input, IValidator<CaseTextInput> validator, string prefix, Func<Case, string, Task<bool>> act, string done, Action<StaffCasePageInputs, CaseTextInput> keep, CancellationToken cancellationToken)
+    private async Task<IActionResult> TextStepAsync(long id, int? seen, string step, CaseTextInput input, IValidator<CaseTextInput> validator, string prefix, Func<Case, string, Task<bool>> act, string done, Action<StaffCasePageInputs, CaseTextInput> keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var c = await queries.ForStaffAsync(id, User, cancellationToken);
-        if (c is null)
-        {
-            return NotFound();
-        }
         if (!await validator.ValidateIntoAsync(input, ModelState, prefix))
         {
-            return View("Show", await PageAsync(c, p => keep(p, input), cancellationToken));
+            var c = await queries.ForStaffAsync(id, User, cancellationToken);
+            return c is null ? NotFound() : View("Show", await PageAsync(c, p => keep(p, input), cancellationToken));
         }
-        if (!await act(c, input.Text!))
-        {
-            return NotNow();
-        }
-        Flash(done);
-        return LocalRedirect(LangPath($"staff/cases/{id}"));
+        return await StepAsync(id, seen, step, c => act(c, input.Text!), done, p => keep(p, input), "", cancellationToken);
     }
 
-    private async Task<IActionResult> ActAsync(long id, Func<Case, Task<string?>> act, CancellationToken cancellationToken)
+    /// <summary>
+    /// One officer's step on a case of their agency. When someone else changed the case after the form
+    /// was shown (<paramref name="seen"/> is older than the case), or at the very moment of saving,
+    /// nothing is saved: the attempt is audited and the case page comes back (409) with what the other
+    /// person did at the top and this officer's input still in its form, to send again on purpose.
+    /// </summary>
+    private async Task<IActionResult> StepAsync(long id, int? seen, string step, Func<Case, Task<bool>> act, string done, Action<StaffCasePageInputs> keep, string redirectTo, CancellationToken cancellationToken)
     {
         var c = await queries.ForStaffAsync(id, User, cancellationToken);
         if (c is null)
         {
             return NotFound();
         }
-        var done = await act(c);
-        if (done is null)
+        if (seen is { } shown && shown != c.Version)
         {
-            return NotNow();
+            return await ConflictAsync(c, shown, step, keep, cancellationToken);
+        }
+        var loaded = c.Version;
+        if (!await act(c))
+        {
+            var now = await queries.ForStaffAsync(id, User, cancellationToken);
+            if (now is null)
+            {
+                return NotFound();
+            }
+            return now.Version != loaded ? await ConflictAsync(now, loaded, step, keep, cancellationToken) : NotNow();
         }
         Flash(done);
-        return LocalRedirect(LangPath($"staff/cases/{id}"));
+        return LocalRedirect(LangPath(redirectTo.Length > 0 ? redirectTo : $"staff/cases/{id}"));
+    }
+
+    private async Task<IActionResult> ConflictAsync(Case c, int seen, string step, Action<StaffCasePageInputs> keep, CancellationToken cancellationToken)
+    {
+        audit.Record("case.conflict", nameof(Case), c.TrackingNumber, c.AgencyId, $"{step} not saved: the case changed since the officer's page showed it (version {seen}, now {c.Version})");
+        await db.SaveChangesAsync(cancellationToken);
+        var changes = Math.Clamp(c.Version - seen, 1, 5);
+        var page = await PageAsync(c, keep, cancellationToken);
+        page.Changes = c.Timeline
+            .Where(e => e.ActorId != null && e.Event != CaseEvent.InternalNote)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(changes)
+            .ToList();
+        var view = View("Show", page);
+        view.StatusCode = StatusCodes.Status409Conflict;
+        return view;
     }
 
     private ViewResult NotNow() =>
