@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the suites need, starts a throwaway PostgreSQL on a free
-# loopback port, runs every test project against SQLite and then PostgreSQL, stops what it started,
+# loopback port, runs every test project on SQLite and on PostgreSQL (the two lanes side by side), stops what it started,
 # and exits non-zero on any failure. A server that does not start is a failure, never a skip.
 #
 #   scripts/test.sh                 every suite, both databases
@@ -92,22 +92,45 @@ projects=(tests/EParticipation.Tests)
 [ $browser -eq 1 ] && projects+=(tests/EParticipation.BrowserTests)
 results="$root/TestResults"
 rm -rf "$results"
-failed=0
-for db in "${databases[@]}"; do
+mkdir -p "$results"
+
+# One lane per database: the integration suite, then the browser suite. The lanes run side by side
+# (every server they start listens on a free port and every database they make has its own name), so
+# the wall time is about that of the slower lane; each lane's lines carry its database's name.
+run_lane() {
+  local db=$1 status=0
   for project in "${projects[@]}"; do
+    local name
     name=$(basename "$project")
     log "$name on $db"
-    args=(test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name-$db.trx" --results-directory "$results")
+    local args=(test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name-$db.trx" --results-directory "$results")
     [ -n "$filter" ] && args+=(--filter "$filter")
+    local started=$SECONDS
     if ! EP_TEST_DB=$db EP_TEST_RESULTS="$results/$db" dotnet "${args[@]}"; then
-      failed=1
+      status=1
       echo "FAILED: $name on $db" >&2
     fi
+    log "$name on $db took $((SECONDS - started)) s"
   done
-done
+  return $status
+}
 
+pids=()
+for db in "${databases[@]}"; do
+  ( run_lane "$db"; echo $? >"$work/lane-$db.status" ) 2>&1 | sed -u "s/^/[$db] /" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" || true; done
+
+failed=0
+for db in "${databases[@]}"; do
+  if [ "$(cat "$work/lane-$db.status" 2>/dev/null || echo 1)" != 0 ]; then
+    failed=1
+    echo "FAILED: the $db lane" >&2
+  fi
+done
 if [ $failed -ne 0 ]; then
   log "some suites failed"
   exit 1
 fi
-log "all suites passed"
+log "all suites passed in $SECONDS s"
