@@ -1,5 +1,6 @@
 #pragma warning disable CA1716 // "Case" is the domain's word (domain.md); no Visual Basic caller will use this type.
 using EParticipation.Web.Platform.Agencies;
+using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Text;
 using Microsoft.EntityFrameworkCore;
@@ -89,6 +90,28 @@ public class Case
     public DateTime? EscalatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The Saudi month the case was received in (yyyyMM): what the open statistics group by.</summary>
+    public int ReceivedMonth { get; private set; }
+
+    /// <summary>
+    /// Working days from receipt to the agency's first answer, counted when it answered (the clock's
+    /// pauses for the submitter's information left out): what the statistics' on-time rate and median use.
+    /// </summary>
+    public int? FirstResponseWorkingDays { get; private set; }
+
+    /// <summary>Fills what the statistics read: the month of receipt and, once answered, the working days it took.</summary>
+    public void CountForStatistics(WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var received = WorkingDayCalendar.SaudiDate(SubmittedAt);
+        ReceivedMonth = received.Year * 100 + received.Month;
+        if (FirstRespondedAt is { } first)
+        {
+            FirstResponseWorkingDays = calendar.WorkingDaysBetween(SubmittedAt, first,
+                Pauses.Where(p => p.StartedAt < first).Select(p => new ClockPause(p.StartedAt, p.EndedAt ?? first)));
+        }
+    }
 
     /// <summary>
     /// Goes up with every change a person makes (an officer's answer, assignment, question, transfer or
@@ -312,6 +335,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Description).HasMaxLength(8000);
         builder.Property(c => c.SearchText).HasMaxLength(Case.SearchTextMaxLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        // The open statistics: one agency's cases by month of receipt.
+        builder.HasIndex(c => new { c.AgencyId, c.ReceivedMonth });
         builder.Property(c => c.RatingComment).HasMaxLength(2000);
         builder.HasIndex(c => c.TrackingNumber).IsUnique();
         builder.HasIndex(c => new { c.SubmitterId, c.SubmissionKey }).IsUnique();

@@ -11,51 +11,60 @@ namespace EParticipation.Web.Platform.Cases;
 /// never a person, a text or a tracking number; a group of fewer than <see cref="MinimumGroupSize"/>
 /// shows no figure at all, so no single case can be picked out.
 /// </summary>
-public sealed class CaseStats(AppDbContext db, WorkingDays workingDays, IEnumerable<ICaseStatsContributor> contributors, TimeProvider clock)
+public sealed class CaseStats(AppDbContext db, IEnumerable<ICaseStatsContributor> contributors, TimeProvider clock)
 {
     public const int MinimumGroupSize = 5;
 
     public async Task<CaseStatsReport> ReportAsync(CancellationToken cancellationToken = default)
     {
-        var calendar = await workingDays.CalendarAsync(cancellationToken);
-        var cases = await db.Cases.AsNoTracking()
-            .Select(c => new
+        // Aggregated by the database from what each case keeps (its month of receipt and the working
+        // days its first answer took), so the figures cost the same with a thousand or a million cases.
+        var groups = await db.Cases.AsNoTracking()
+            .GroupBy(c => new { c.AgencyId, c.ReceivedMonth })
+            .Select(g => new
             {
-                c.AgencyId,
-                c.SubmittedAt,
-                c.FirstRespondedAt,
-                c.EndState,
-                c.ReopenCount,
-                Pauses = c.Pauses.Select(p => new { p.StartedAt, p.EndedAt }).ToList(),
+                g.Key.AgencyId,
+                g.Key.ReceivedMonth,
+                Received = g.Count(),
+                Responded = g.Sum(c => c.FirstResponseWorkingDays != null ? 1 : 0),
+                OnTime = g.Sum(c => c.FirstResponseWorkingDays != null && c.FirstResponseWorkingDays <= CaseRules.ResponseWorkingDays ? 1 : 0),
+                Reopened = g.Sum(c => c.ReopenCount > 0 ? 1 : 0),
             })
             .ToListAsync(cancellationToken);
+        var ends = (await db.Cases.AsNoTracking()
+                .Where(c => c.EndState != null)
+                .GroupBy(c => new { c.AgencyId, c.ReceivedMonth, c.EndState })
+                .Select(g => new { g.Key.AgencyId, g.Key.ReceivedMonth, g.Key.EndState, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => (e.AgencyId, e.ReceivedMonth));
+        // The medians from each group's distribution of working days (a few dozen rows per group).
+        var days = (await db.Cases.AsNoTracking()
+                .Where(c => c.FirstResponseWorkingDays != null)
+                .GroupBy(c => new { c.AgencyId, c.ReceivedMonth, c.FirstResponseWorkingDays })
+                .Select(g => new { g.Key.AgencyId, g.Key.ReceivedMonth, Days = g.Key.FirstResponseWorkingDays!.Value, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(d => (d.AgencyId, d.ReceivedMonth));
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
 
         var rows = new List<AgencyMonthStats>();
-        foreach (var group in cases
-                     .GroupBy(c => (c.AgencyId, Month: MonthOf(c.SubmittedAt)))
-                     .OrderBy(g => agencies[g.Key.AgencyId].Code, StringComparer.Ordinal).ThenBy(g => g.Key.Month))
+        foreach (var group in groups.OrderBy(g => agencies[g.AgencyId].Code, StringComparer.Ordinal).ThenBy(g => g.ReceivedMonth))
         {
-            var agency = agencies[group.Key.AgencyId];
-            var (year, month) = group.Key.Month;
-            var list = group.ToList();
-            if (list.Count < MinimumGroupSize)
+            var agency = agencies[group.AgencyId];
+            var (year, month) = (group.ReceivedMonth / 100, group.ReceivedMonth % 100);
+            if (group.Received < MinimumGroupSize)
             {
                 rows.Add(new AgencyMonthStats(agency.Code, agency.Name.Ar, agency.Name.En, year, month, true, null, null, null, null, null, null));
                 continue;
             }
-            var answered = list.Where(c => c.FirstRespondedAt is not null)
-                .Select(c => calendar.WorkingDaysBetween(c.SubmittedAt, c.FirstRespondedAt!.Value,
-                    c.Pauses.Where(p => p.StartedAt < c.FirstRespondedAt).Select(p => new ClockPause(p.StartedAt, p.EndedAt ?? c.FirstRespondedAt))))
-                .ToList();
+            var key = (group.AgencyId, group.ReceivedMonth);
             rows.Add(new AgencyMonthStats(
                 agency.Code, agency.Name.Ar, agency.Name.En, year, month, false,
-                Received: list.Count,
-                Responded: answered.Count,
-                RespondedOnTime: answered.Count(d => d <= CaseRules.ResponseWorkingDays),
-                MedianWorkingDaysToFirstResponse: Median(answered),
-                Reopened: list.Count(c => c.ReopenCount > 0),
-                EndStates: Enum.GetValues<CaseEndState>().ToDictionary(e => e.ToString(), e => list.Count(c => c.EndState == e))));
+                Received: group.Received,
+                Responded: group.Responded,
+                RespondedOnTime: group.OnTime,
+                MedianWorkingDaysToFirstResponse: Median(days[key].Select(d => (d.Days, d.Count))),
+                Reopened: group.Reopened,
+                EndStates: Enum.GetValues<CaseEndState>().ToDictionary(e => e.ToString(), e => ends[key].Where(x => x.EndState == e).Sum(x => x.Count))));
         }
 
         var referrals = new List<ReferralMonthStats>();
@@ -70,20 +79,28 @@ public sealed class CaseStats(AppDbContext db, WorkingDays workingDays, IEnumera
     public static ReferralMonthStats Referral(string channel, int year, int month, int count) =>
         count < MinimumGroupSize ? new(channel, year, month, null, true) : new(channel, year, month, count, false);
 
-    private static (int Year, int Month) MonthOf(DateTime utc)
+    /// <summary>The median of a distribution given as (value, how many), or null when it is empty.</summary>
+    public static double? Median(IEnumerable<(int Value, int Count)> distribution)
     {
-        var day = WorkingDayCalendar.SaudiDate(utc);
-        return (day.Year, day.Month);
-    }
-
-    private static double? Median(List<int> values)
-    {
-        if (values.Count == 0)
+        var sorted = distribution.Where(d => d.Count > 0).OrderBy(d => d.Value).ToList();
+        var total = sorted.Sum(d => d.Count);
+        if (total == 0)
         {
             return null;
         }
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
+        // The values at positions total/2 and (total-1)/2 (0-based): the same one when total is odd.
+        double? Nth(int n)
+        {
+            foreach (var (value, count) in sorted)
+            {
+                if (n < count)
+                {
+                    return value;
+                }
+                n -= count;
+            }
+            return null;
+        }
+        return (Nth((total - 1) / 2)!.Value + Nth(total / 2)!.Value) / 2.0;
     }
 }

@@ -62,6 +62,7 @@ public sealed class CaseWorkflow(
             UpdatedAt = now,
         };
         c.Describe(input.Subject, input.Description);
+        c.CountForStatistics(calendar);
         c.DueOn = CaseClock.Count(c, calendar, now).Due;
         var order = 0;
         foreach (var detail in input.Details.Where(d => !string.IsNullOrWhiteSpace(d.Value)))
@@ -139,6 +140,7 @@ public sealed class CaseWorkflow(
         {
             return false;
         }
+        c.CountForStatistics(await workingDays.CalendarAsync(cancellationToken));
         audit.Record("case.responded", nameof(Case), c.TrackingNumber, c.AgencyId);
         await emails.RespondedAsync(c, response.Trim(), cancellationToken);
         return await SaveAsync(cancellationToken);
@@ -221,29 +223,59 @@ public sealed class CaseWorkflow(
 
     /// <summary>
     /// After the holiday table changed: recomputes the due day of every case whose clock runs, and
-    /// records each change on its timeline (public: the submitter sees why the date moved). Added to
-    /// the caller's unit of work, so the holiday and the new due days are saved together.
+    /// records each change on its timeline (public: the submitter sees why the date moved). Saved in
+    /// batches inside the caller's transaction (which holds the holiday change), so the holiday and the
+    /// new due days commit together without every open case in memory at once. A batch that an officer
+    /// changed at the same moment is read again and recomputed.
     /// </summary>
     public async Task<int> RecomputeDueDatesAsync(IReadOnlyList<PublicHoliday> holidays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(holidays);
+        const int batchSize = 500;
         var now = Now;
         var calendar = new WorkingDayCalendar(holidays);
         var changed = 0;
-        var open = await db.Cases
-            .Include(c => c.Pauses)
-            .Where(c => c.State == CaseState.Submitted || c.State == CaseState.InReview || c.State == CaseState.AwaitingInformation)
-            .ToListAsync(cancellationToken);
-        foreach (var c in open)
+        var after = 0L;
+        while (true)
         {
-            var old = CaseClock.Update(c, calendar, now);
-            if (old is { } before)
+            List<Case> batch;
+            var moved = 0;
+            for (var attempt = 1; ; attempt++)
             {
-                c.Record(CaseEvent.DueDateChanged, true, now, data: string.Create(CultureInfo.InvariantCulture, $"{before:yyyy-MM-dd}>{c.DueOn:yyyy-MM-dd}"));
-                changed++;
+                batch = await db.Cases
+                    .Include(c => c.Pauses)
+                    .Where(c => (c.State == CaseState.Submitted || c.State == CaseState.InReview || c.State == CaseState.AwaitingInformation) && c.Id > after)
+                    .OrderBy(c => c.Id)
+                    .Take(batchSize)
+                    .ToListAsync(cancellationToken);
+                moved = 0;
+                foreach (var c in batch)
+                {
+                    var old = CaseClock.Update(c, calendar, now);
+                    if (old is { } before)
+                    {
+                        c.Record(CaseEvent.DueDateChanged, true, now, data: string.Create(CultureInfo.InvariantCulture, $"{before:yyyy-MM-dd}>{c.DueOn:yyyy-MM-dd}"));
+                        moved++;
+                    }
+                }
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 5)
+                {
+                    db.ChangeTracker.Clear();
+                }
             }
+            changed += moved;
+            if (batch.Count < batchSize)
+            {
+                return changed;
+            }
+            after = batch[^1].Id;
         }
-        return changed;
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public static class CasesSetup
         services.AddScoped<CaseDeadlines>();
         services.AddScoped<CaseStats>();
         services.AddScoped<IPersonalDataContributor, CasesPersonalData>();
-        services.AddDataSeeder<CaseSearchTextSeeder>();
+        services.AddDataSeeder<CaseDerivedFieldsSeeder>();
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         if ((configuration.GetSection(CaseOptions.Section).Get<CaseOptions>() ?? new()).DeadlinesEnabled)
         {

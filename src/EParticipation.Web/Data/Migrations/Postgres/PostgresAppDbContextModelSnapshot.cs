@@ -1035,6 +1035,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("FirstResponseWorkingDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1052,6 +1055,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Property<string>("RatingComment")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ReceivedMonth")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("ReminderSentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1104,6 +1110,8 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
+
+                    b.HasIndex("AgencyId", "ReceivedMonth");
 
                     b.HasIndex("State", "DueOn");
 

@@ -1036,6 +1036,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("FirstResponseWorkingDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1053,6 +1056,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Property<string>("RatingComment")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ReceivedMonth")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ReminderSentAt")
                         .HasColumnType("datetime2");
@@ -1105,6 +1111,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
+
+                    b.HasIndex("AgencyId", "ReceivedMonth");
 
                     b.HasIndex("State", "DueOn");
 

@@ -1000,6 +1000,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FirstResponseWorkingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1017,6 +1020,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Property<string>("RatingComment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceivedMonth")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReminderSentAt")
                         .HasColumnType("TEXT");
@@ -1069,6 +1075,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
+
+                    b.HasIndex("AgencyId", "ReceivedMonth");
 
                     b.HasIndex("State", "DueOn");
 
