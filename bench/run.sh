@@ -91,7 +91,9 @@ generator=(dotnet "$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.
 
 # --- data -------------------------------------------------------------------------------------
 log "generating the dataset"
-"${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
+dp_certificate "$work/dataprotection.pfx" bench
+DataProtection__CertificatePath="$work/dataprotection.pfx" DataProtection__CertificatePassword=bench \
+  "${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
 json() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/dataset.json" | head -n 1; }
 page_path=$(json pagePath)
 list_path=$(json listPath)
@@ -130,7 +132,6 @@ portal_settings=(
 extra=(${BENCH_PORTAL_ARGS:-})
 portal_settings+=("${extra[@]}")
 log "starting the portal on $base"
-dp_certificate "$work/dataprotection.pfx" bench
 (cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}") > "$work/portal.log" 2>&1 &
 portal_pid=$!
 for _ in $(seq 1 120); do

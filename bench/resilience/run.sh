@@ -159,9 +159,13 @@ if [ -z "$portal" ]; then
   portal="$work/portal"
   dotnet publish src/EParticipation.Web -c Release -o "$portal" -nologo -v quiet
 fi
-log "building bench/DataGenerator"
-dotnet build bench/DataGenerator -c Release -nologo -v quiet
-generator=(dotnet "$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.Bench.DataGenerator.dll")
+generator_dll="$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.Bench.DataGenerator.dll"
+# Built again only when a source is newer than the build (a build takes minutes on a busy machine).
+if [ ! -f "$generator_dll" ] || [ -n "$(find src bench/DataGenerator -name '*.cs' -newer "$generator_dll" -print -quit)" ]; then
+  log "building bench/DataGenerator"
+  dotnet build bench/DataGenerator -c Release -nologo -v quiet
+fi
+generator=(dotnet "$generator_dll")
 
 nginx_port=$(free_port)
 base="https://127.0.0.1:$nginx_port"
@@ -229,7 +233,8 @@ fi
 
 # --- data and the deployment ---------------------------------------------------------------------
 log "generating a small dataset"
-"${generator[@]}" generate --connection "$connection" --out "$work/dataset.json" \
+DataProtection__CertificatePath="$work/dataprotection.pfx" DataProtection__CertificatePassword=resilience \
+  "${generator[@]}" generate --connection "$connection" --out "$work/dataset.json" \
   --consultations 40 --comments 4000 --users 400 --page-comments 300 > "$work/generate.log"
 json() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/dataset.json" | head -n 1; }
 consultation=$(json pageConsultationId)   # an open, post-moderated regulation
