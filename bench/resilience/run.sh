@@ -61,6 +61,11 @@ stop_all() {
   local status=$?
   trap - EXIT INT TERM
   local name
+  if [ $status -ne 0 ] && ls "$work/results/"*.result.json >/dev/null 2>&1; then
+    echo "stopped early (exit $status): the results so far go to bench/results/resilience.md" >&2
+    echo "incomplete=the run stopped early (exit $status) after the scenarios below" >> "$work/results/meta.env"
+    "${driver[@]}" report --work "$work/results" --out "$root/bench/results" >/dev/null || true
+  fi
   for name in "${!pids[@]}"; do
     if kill -0 "${pids[$name]}" 2>/dev/null; then kill "${pids[$name]}" 2>/dev/null || true; fi
   done
@@ -161,7 +166,7 @@ if [ -z "$portal" ]; then
 fi
 generator_dll="$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.Bench.DataGenerator.dll"
 # Built again only when a source is newer than the build (a build takes minutes on a busy machine).
-if [ ! -f "$generator_dll" ] || [ -n "$(find src bench/DataGenerator -name '*.cs' -newer "$generator_dll" -print -quit)" ]; then
+if [ ! -f "$generator_dll" ] || [ -n "$(find src bench/DataGenerator \( -name obj -o -name bin \) -prune -o -name '*.cs' -newer "$generator_dll" -print -quit)" ]; then
   log "building bench/DataGenerator"
   dotnet build bench/DataGenerator -c Release -nologo -v quiet
 fi
