@@ -331,7 +331,7 @@ def cmd_tally(a):
     stored_after_error = [m for m in stored_unacked if m not in unanswered]
     result = {
         "tag": a.tag, "title": a.title, "kind": a.kind,
-        "sent": load["sent"], "acknowledged": len(acked), "stored": stored, "lost": len(lost),
+        "sent": load["sent"], "acknowledged": len(load["acked"]), "stored": stored, "lost": len(lost),
         "duplicated_rows": duplicated, "stored_not_acknowledged": len(stored_unacked),
         "stored_after_error_answer": len(stored_after_error), "ack_names_other_row": len(wrong),
         "errors_by_status": {k: v for k, v in load["statuses"].items() if not (k.isdigit() and 200 <= int(k) < 400)},
