@@ -399,7 +399,7 @@ def verdict(r):
     if r["ack_names_other_row"]:
         problems.append(f"{r['ack_names_other_row']} acknowledgements naming another row")
     if any(k.startswith("5") and k != "503" for k in r["errors_by_status"]):
-        problems.append("5xx other than 503: " + ", ".join(k for k in r["errors_by_status"] if k.startswith("5")))
+        problems.append("5xx other than 503: " + ", ".join(f"{k}: {v}" for k, v in r["errors_by_status"].items() if k.startswith("5") and k != "503"))
     f = r.get("fault", {})
     crashes = f.get("crashes", 0)
     if crashes:
