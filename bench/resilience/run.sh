@@ -368,6 +368,7 @@ fault_kill() {
   sleep 3
   restart_portal p2
   fault_note="kill -9 of instance p2 8 s into the load (exit $rc; nginx routed to p1), p2 started again 3 s later"
+  fault_extra=", \"allowed_statuses\": [\"502\"]"
 }
 
 wants a && load_scenario a "PostgreSQL stopped 10 s under load" fault_pg 2
