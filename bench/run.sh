@@ -29,41 +29,19 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-log() { printf '\n== %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # --- packages ---------------------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+need_packages 'wrk:command -v wrk' 'postgresql:ls /usr/lib/postgresql/*/bin/initdb' \
+  'postgresql-client:command -v psql' 'curl:command -v curl' 'openssl:command -v openssl'
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_bin=$(pg_bin_dir)
 work=$(mktemp -d /tmp/ep-bench.XXXXXX)
 pg_data="$work/pg"
 portal_pid=""
 
-# A port nobody listens on: a refused connection means free.
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-if [ "$(id -u)" -eq 0 ]; then
-  chown postgres:postgres "$work"
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  as_pg() { "$@"; }
-fi
+setup_as_pg
 
 stop_all() {
   local status=$?
@@ -71,9 +49,7 @@ stop_all() {
     kill "$portal_pid" 2>/dev/null || true
     wait "$portal_pid" 2>/dev/null || true
   fi
-  if [ -f "$pg_data/postmaster.pid" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
-  fi
+  pg_stop "$pg_data"
   if [ $keep -eq 1 ]; then
     echo "work folder kept: $work"
   else
@@ -101,11 +77,7 @@ pg_settings=(
   pg_stat_statements.track=top
 )
 log "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port"
-as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_opts="-p $pg_port -k $work -c listen_addresses=127.0.0.1"
-for s in "${pg_settings[@]}"; do pg_opts="$pg_opts -c $s"; done
-as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 60 -o "$pg_opts" start >/dev/null \
-  || { cat "$work/pg.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
+pg_start "$pg_data" "$pg_port" "$work/pg.log" "${pg_settings[@]}" || exit 1
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d portal -X -q "$@"; }
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/dev/null
 psql_ -c "CREATE EXTENSION pg_stat_statements" >/dev/null
@@ -119,7 +91,9 @@ generator=(dotnet "$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.
 
 # --- data -------------------------------------------------------------------------------------
 log "generating the dataset"
-"${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
+dp_certificate "$work/dataprotection.pfx" bench
+DataProtection__CertificatePath="$work/dataprotection.pfx" DataProtection__CertificatePassword=bench \
+  "${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
 json() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/dataset.json" | head -n 1; }
 page_path=$(json pagePath)
 list_path=$(json listPath)
@@ -144,6 +118,8 @@ portal_settings=(
   --Seeds:DemoData=false
   --Outbox:Enabled=true
   "--Portal:DataFolder=$work/data"
+  "--DataProtection:CertificatePath=$work/dataprotection.pfx"
+  --DataProtection:CertificatePassword=bench
   "--Portal:PublicBaseUrl=$base"
   --AllowedHosts=127.0.0.1
   --Portal:BehindProxy=false
