@@ -841,6 +841,170 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("ConsultationReportArticles", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClosedEarlyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ResultsBeforeClosing")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "EParticipation.Web.Areas.Polls.Domain.Poll.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("DescriptionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("DescriptionEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Question", "EParticipation.Web.Areas.Polls.Domain.Poll.Question#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("QuestionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("QuestionEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosesAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("AgencyId", "CreatedAt");
+
+                    b.HasIndex("OpensAt", "ClosesAt");
+
+                    b.ToTable("Polls", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PollId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Text", "EParticipation.Web.Areas.Polls.Domain.PollOption.Text#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("TextAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("TextEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId", "Position");
+
+                    b.ToTable("PollOptions", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PollId", "TargetGroupId");
+
+                    b.HasIndex("TargetGroupId", "PollId");
+
+                    b.ToTable("PollTargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PollId", "UserId");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("PollId", "OptionId");
+
+                    b.ToTable("PollVotes", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Agencies.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -2149,6 +2313,69 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.TargetGroup", "TargetGroup")
+                        .WithMany()
+                        .HasForeignKey("TargetGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TargetGroup");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.PollOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -2355,6 +2582,13 @@ namespace EParticipation.Web.Data.Migrations.Postgres
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.QuestionnaireResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("TargetGroups");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>

@@ -841,6 +841,170 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("ConsultationReportArticles", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClosedEarlyAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("ResultsBeforeClosing")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "EParticipation.Web.Areas.Polls.Domain.Poll.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("DescriptionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("DescriptionEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Question", "EParticipation.Web.Areas.Polls.Domain.Poll.Question#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("QuestionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("QuestionEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosesAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("AgencyId", "CreatedAt");
+
+                    b.HasIndex("OpensAt", "ClosesAt");
+
+                    b.ToTable("Polls", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PollId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Text", "EParticipation.Web.Areas.Polls.Domain.PollOption.Text#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("TextAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("TextEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId", "Position");
+
+                    b.ToTable("PollOptions", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TargetGroupId")
+                        .HasColumnType("int");
+
+                    b.HasKey("PollId", "TargetGroupId");
+
+                    b.HasIndex("TargetGroupId", "PollId");
+
+                    b.ToTable("PollTargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OptionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("PollId", "UserId");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("PollId", "OptionId");
+
+                    b.ToTable("PollVotes", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Agencies.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -2152,6 +2316,69 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.TargetGroup", "TargetGroup")
+                        .WithMany()
+                        .HasForeignKey("TargetGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TargetGroup");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.PollOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -2358,6 +2585,13 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.QuestionnaireResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("TargetGroups");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>

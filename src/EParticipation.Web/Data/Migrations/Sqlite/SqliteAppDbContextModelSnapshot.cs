@@ -814,6 +814,166 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.ToTable("ConsultationReportArticles", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedEarlyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResultsBeforeClosing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "EParticipation.Web.Areas.Polls.Domain.Poll.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Question", "EParticipation.Web.Areas.Polls.Domain.Poll.Question#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuestionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuestionEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosesAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("AgencyId", "CreatedAt");
+
+                    b.HasIndex("OpensAt", "ClosesAt");
+
+                    b.ToTable("Polls", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Text", "EParticipation.Web.Areas.Polls.Domain.PollOption.Text#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TextAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TextEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId", "Position");
+
+                    b.ToTable("PollOptions", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PollId", "TargetGroupId");
+
+                    b.HasIndex("TargetGroupId", "PollId");
+
+                    b.ToTable("PollTargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.Property<int>("PollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PollId", "UserId");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("PollId", "OptionId");
+
+                    b.ToTable("PollVotes", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Agencies.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -2084,6 +2244,69 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollOption", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollTargetGroup", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.TargetGroup", "TargetGroup")
+                        .WithMany()
+                        .HasForeignKey("TargetGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TargetGroup");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.PollVote", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.PollOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Areas.Polls.Domain.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -2290,6 +2513,13 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.QuestionnaireResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("TargetGroups");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Cases.Case", b =>
