@@ -194,7 +194,9 @@ public static class PlatformSetup
             o.IncludeQueryInRequestPath = false;
         });
         // The friendly error page in every environment: no stack trace ever reaches a page.
-        app.UseExceptionHandler("/error/500");
+        // The error page runs in a fresh scope: the request's own authentication result (a failed
+        // session lookup while the database is down) would otherwise be replayed and fail it too.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -15,6 +15,7 @@ public sealed class TcpRelay : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<TcpClient, byte> _open = new();
     private int _connections;
+    private volatile bool _refusing;
 
     public TcpRelay(int targetPort)
     {
@@ -38,6 +39,19 @@ public sealed class TcpRelay : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops every connection and closes each new one at once, as a stopped server does (for the
+    /// client, a server that went away), until <see cref="Restore"/>.
+    /// </summary>
+    public void Cut()
+    {
+        _refusing = true;
+        DropAll();
+    }
+
+    /// <summary>Relays new connections again, as a server that came back.</summary>
+    public void Restore() => _refusing = false;
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -58,6 +72,11 @@ public sealed class TcpRelay : IDisposable
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+            if (_refusing)
+            {
+                Close(inbound);
+                continue;
             }
             Interlocked.Increment(ref _connections);
             var outbound = new TcpClient();

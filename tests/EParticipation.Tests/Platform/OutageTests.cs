@@ -45,6 +45,45 @@ public sealed class OutageTests
         }
     }
 
+    [Fact]
+    public async Task SignedInVisitor_WhileTheDatabaseIsUnreachable_GetsTheFriendlyPageToo_AndIsStillSignedInAfterwards()
+    {
+        using var database = TestDatabase.Create();
+        if (TestDatabase.Provider == DatabaseProvider.Postgres)
+        {
+            // Every signed-in request first looks its session up in the database; the error page for
+            // that failure must not need the database again.
+            var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+            using var relay = new TcpRelay(server.Port);
+            server.Port = relay.Port;
+            using var portal = PortalFactory.OnDatabase(database).With("Database:ConnectionString", server.ConnectionString);
+            var (client, _) = await TestAccounts.SignedInAsync(portal);
+            relay.Cut();
+
+            await AssertUnavailableAsync(await client.GetAsync("/ar/account/sessions"));
+
+            relay.Restore();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ar/account/sessions")).StatusCode);
+        }
+        else
+        {
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString) { DefaultTimeout = 1 };
+            using var portal = PortalFactory.OnDatabase(database).With("Database:ConnectionString", file.ConnectionString);
+            var (client, _) = await TestAccounts.SignedInAsync(portal);
+            await client.PageAsync("/ar/account/sessions");
+            await using (var other = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString))
+            {
+                await other.OpenAsync();
+                await using var command = other.CreateCommand();
+                command.CommandText = "BEGIN EXCLUSIVE;";
+                await command.ExecuteNonQueryAsync();
+
+                await AssertUnavailableAsync(await client.SubmitAsync("/ar/account/sessions", new Dictionary<string, string>(), actionEndsWith: "/end-all"));
+            }
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ar/account/sessions")).StatusCode);
+        }
+    }
+
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

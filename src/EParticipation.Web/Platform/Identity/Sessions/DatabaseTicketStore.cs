@@ -4,6 +4,7 @@ using EParticipation.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -91,8 +92,21 @@ public sealed class DatabaseTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
-    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
-        RetrieveAsync(key, cancellationToken);
+    /// <remarks>
+    /// When the database cannot be reached, the lookup fails and the request goes to the error page,
+    /// which runs the pipeline again and would look the session up again, fail again, and leave the
+    /// visitor a bare 500. So the error page of a database outage is shown without the session (as to
+    /// a visitor): the cookie stays, and the next request after the outage is signed in as before.
+    /// </remarks>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (httpContext.Features.Get<IExceptionHandlerFeature>() is { } failure && DatabaseFailure.Is(failure.Error))
+        {
+            return Task.FromResult<AuthenticationTicket?>(null);
+        }
+        return RetrieveAsync(key, cancellationToken);
+    }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
