@@ -118,6 +118,12 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/
 psql_ -c "CREATE EXTENSION pg_stat_statements" >/dev/null
 connection="Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres"
 
+# Outside Development the portal encrypts its data-protection keys with a certificate and will not
+# start without one: a throwaway self-signed one, for this run only (the generator reads it too).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/dp.key" -out "$work/dp.crt" -days 7 -subj "/CN=bench data protection" 2>/dev/null
+openssl pkcs12 -export -out "$work/dp.pfx" -inkey "$work/dp.key" -in "$work/dp.crt" -passout pass:bench
+export DataProtection__CertificatePath="$work/dp.pfx" DataProtection__CertificatePassword=bench
+
 # --- build ------------------------------------------------------------------------------------
 log "publishing the portal (Release) and building the generator"
 dotnet publish src/EParticipation.Web -c Release -o "$work/portal" -nologo -v quiet

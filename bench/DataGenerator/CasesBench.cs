@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Cases;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace EParticipation.Bench.DataGenerator;
@@ -134,6 +135,11 @@ internal static class CasesBench
         await using var app = DatasetGenerator.BuildPortal(connectionString, dataFolder);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // Warm: the model built and the first query compiled, as in the portal's background service after its first poll.
+        await using (var warm = app.Services.CreateAsyncScope())
+        {
+            await warm.ServiceProvider.GetRequiredService<AppDbContext>().Cases.AsNoTracking().Where(c => c.ReminderSentAt == null).Select(c => c.Id).FirstOrDefaultAsync();
+        }
         var runs = new List<Dictionary<string, object>>();
         List<Dictionary<string, object>>? statements = null;
         for (var i = 0; i < 2; i++)
