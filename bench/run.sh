@@ -8,6 +8,9 @@
 #   bench/run.sh                    20 s per scenario after 30 s of warm-up
 #   bench/run.sh --duration 30      longer runs
 #   bench/run.sh --keep             keep the work folder (wrk output, logs, profiles) for a look afterwards
+#   bench/run.sh --suite cases      the cases benchmark instead (1,000,000 cases; --cases N for another size):
+#                                   the officer's queue, complaint submission and the deadline job;
+#                                   writes bench/results/cases.md and .json
 #
 # BENCH_PORTAL_ARGS adds settings to the portal's command line (experiments; they are recorded).
 set -euo pipefail
@@ -20,11 +23,15 @@ connections=32
 threads=2
 sessions=256
 keep=0
+suite=consultations
+case_count=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --suite) suite="$2"; shift 2 ;;
+    --cases) case_count="$2"; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -83,6 +90,11 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/
 psql_ -c "CREATE EXTENSION pg_stat_statements" >/dev/null
 connection="Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres"
 
+# Outside Development the portal encrypts its data-protection keys with a certificate and will not
+# start without one: a throwaway self-signed one, for this run only (the generator reads it too).
+dp_certificate "$work/dataprotection.pfx" bench
+export DataProtection__CertificatePath="$work/dataprotection.pfx" DataProtection__CertificatePassword=bench
+
 # --- build ------------------------------------------------------------------------------------
 log "publishing the portal (Release) and building the generator"
 dotnet publish src/EParticipation.Web -c Release -o "$work/portal" -nologo -v quiet
@@ -90,15 +102,24 @@ dotnet build bench/DataGenerator -c Release -nologo -v quiet
 generator=(dotnet "$root/bench/DataGenerator/bin/Release/net10.0/EParticipation.Bench.DataGenerator.dll")
 
 # --- data -------------------------------------------------------------------------------------
+loadavg_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
+submit_articles=""
+submit_agencies=""
+wrk_cookie=""
+if [ "$suite" = cases ]; then
+  log "generating $case_count cases"
+  "${generator[@]}" cases-generate --connection "$connection" --out "$work/cases-dataset.json" --cases "$case_count"
+  # Submissions go to every agency (the intake's agency list), in rotation.
+  submit_agencies=$(psql_ -A -t -c "SELECT string_agg(\"Id\"::text, ',' ORDER BY \"Id\") FROM \"Agencies\" WHERE \"IsActive\"")
+else
 log "generating the dataset"
-dp_certificate "$work/dataprotection.pfx" bench
-DataProtection__CertificatePath="$work/dataprotection.pfx" DataProtection__CertificatePassword=bench \
   "${generator[@]}" generate --connection "$connection" --out "$work/dataset.json"
 json() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/dataset.json" | head -n 1; }
 page_path=$(json pagePath)
 list_path=$(json listPath)
 submit_id=$(json submitConsultationId)
 submit_articles=$(tr -d '\n ' < "$work/dataset.json" | sed -n 's/.*"submitArticleIds":\[\([0-9,]*\)\].*/\1/p')
+fi
 
 # --- the portal -------------------------------------------------------------------------------
 port=$(free_port)
@@ -128,6 +149,9 @@ portal_settings=(
   --RateLimits:sign-in:PermitLimit=100000
   --RateLimits:submission:PermitLimit=100000000
 )
+# The cases suite: the deadline job does not run inside the portal during the load (it would send the
+# dataset's due reminders in the middle of a scenario); it is run and timed on its own afterwards.
+[ "$suite" = cases ] && portal_settings+=(--Cases:DeadlinesEnabled=false)
 # shellcheck disable=SC2206
 extra=(${BENCH_PORTAL_ARGS:-})
 portal_settings+=("${extra[@]}")
@@ -141,6 +165,14 @@ for _ in $(seq 1 120); do
 done
 curl -fs -o /dev/null "$base/health/ready" || { cat "$work/portal.log" >&2; echo "the portal did not become ready" >&2; exit 1; }
 
+if [ "$suite" = cases ]; then
+  log "signing in $sessions participants and a case officer"
+  "${generator[@]}" cases-sessions --base-url "$base" --dataset "$work/cases-dataset.json" --count "$sessions" \
+    --out "$work/sessions.tsv" --officer "$work/officer.tsv"
+  rows=$(curl -fs -H "Cookie: $(cut -f 1 "$work/officer.tsv")" "$base/ar/staff/cases" | grep -cE '(CMP|BFB)-[0-9]{4}-[0-9]{6}' || true)
+  echo "queue: $rows lines with a tracking number"
+  [ "$rows" -gt 0 ] || { echo "the queue does not show the generated cases" >&2; exit 1; }
+else
 log "signing in $sessions participants"
 "${generator[@]}" sessions --base-url "$base" --dataset "$work/dataset.json" --count "$sessions" \
   --out "$work/sessions.tsv" --bodies "$work/bodies.txt"
@@ -151,6 +183,7 @@ cards=$(curl -fs "$base$list_path" | grep -c 'class="ep-card ep-consultation-car
 comments=$(curl -fs "$base$page_path" | grep -c 'class="ep-comment" id="comment-' || true)
 echo "list: $cards cards; page: $comments comments shown"
 [ "$cards" -gt 0 ] && [ "$comments" -gt 0 ] || { echo "the pages do not show the generated data" >&2; exit 1; }
+fi
 
 # --- scenarios --------------------------------------------------------------------------------
 clk_tck=$(getconf CLK_TCK)
@@ -167,7 +200,7 @@ machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy,
 
 run_wrk() { # name script path run-id out
   WRK_SCENARIO="$1" WRK_OUT="$5" WRK_RUN="$4" WRK_PATH="$3" WRK_SESSIONS="$work/sessions.tsv" WRK_BODIES="$work/bodies.txt" \
-    WRK_ARTICLES="$submit_articles" wrk -t "$threads" -c "$connections" -d "${6}s" --latency -s "$root/bench/wrk/$2" "$base$3" > "$5.txt"
+    WRK_ARTICLES="$submit_articles" WRK_AGENCIES="$submit_agencies" WRK_COOKIE="$wrk_cookie" wrk -t "$threads" -c "$connections" -d "${6}s" --latency -s "$root/bench/wrk/$2" "$base$3" > "$5.txt"
 }
 
 scenario() { # name script path
@@ -197,6 +230,21 @@ scenario() { # name script path
   grep -E 'Requests/sec|Latency  ' "$work/$name.json.txt" | sed 's/^/   /'
 }
 
+if [ "$suite" = cases ]; then
+  cases_json() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$work/cases-dataset.json" | head -n 1; }
+  scenario health-before get.lua /health/live
+  wrk_cookie="$work/officer.tsv"
+  scenario queue get.lua "$(cases_json queuePath)"
+  scenario search get.lua "$(cases_json searchPath)"
+  wrk_cookie=""
+  scenario submit complaint.lua "$(cases_json complaintPath)"
+  scenario health-after get.lua /health/live
+  log "checking the submitted cases"
+  sleep 2
+  "${generator[@]}" cases-verify --connection "$connection" --wrk "$work/submit.json" --out "$work/verify.json" || true
+  log "the deadline job, twice, over the whole table"
+  "${generator[@]}" cases-overdue --connection "$connection" --out "$work/overdue.json"
+else
 scenario health-before get.lua /health/live
 scenario list get.lua "$list_path"
 scenario page get.lua "$page_path"
@@ -209,6 +257,7 @@ log "checking the submitted comments"
 sleep 2
 "${generator[@]}" verify --connection "$connection" \
   --dataset "$work/dataset.json" --wrk "$work/submit.json" --out "$work/verify.json"
+fi
 
 psql_ -A -t -F '=' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE source NOT IN ('default', 'override', 'client') ORDER BY name" > "$work/pg-settings.env"
 {
@@ -228,6 +277,14 @@ psql_ -A -t -F '=' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settin
   echo "threads=$threads"
   echo "duration=$duration"
   echo "warmup=$warmup"
+  echo "suite=$suite"
+  echo "loadavg_start=$loadavg_start"
+  echo "loadavg_end=$(cut -d ' ' -f 1-3 /proc/loadavg)"
 } > "$work/meta.env"
+if [ "$suite" = cases ]; then
+  "${generator[@]}" cases-report --work "$work" --out "$root/bench/results"
+  log "done: bench/results/cases.md"
+else
 "${generator[@]}" report --work "$work" --out "$root/bench/results"
 log "done: bench/results/consultations.md"
+fi

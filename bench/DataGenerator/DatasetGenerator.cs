@@ -60,18 +60,7 @@ internal static class DatasetGenerator
         var dataFolder = Path.Combine(Path.GetTempPath(), "ep-bench-generator-" + Guid.NewGuid().ToString("N"));
 
         // The portal's own start-up path: migrations, then the reference seeders (agencies, sectors, groups, roles).
-        var builder = WebApplication.CreateBuilder(["--environment", "Production"]);
-        builder.Configuration["Database:Provider"] = "Postgres";
-        builder.Configuration["Database:ConnectionString"] = connectionString;
-        builder.Configuration["Portal:DataFolder"] = dataFolder;
-        builder.Configuration["Outbox:Enabled"] = "false";
-        builder.Configuration["Notifications:DigestEnabled"] = "false";
-        builder.Configuration["Seeds:DemoData"] = "false";
-        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
-        builder.AddPortalPlatform();
-        builder.Services.AddAdministration();
-        builder.Services.AddConsultations();
-        await using var app = builder.Build();
+        await using var app = BuildPortal(connectionString, dataFolder);
         await app.Services.GetRequiredService<DatabaseInitializer>().StartingAsync(CancellationToken.None);
         Log(clock, "migrated and seeded reference data");
 
@@ -191,6 +180,23 @@ internal static class DatasetGenerator
             // A log file still held by the closing sink; /tmp is cleaned by the OS.
         }
         return 0;
+    }
+
+    /// <summary>The portal's services on the benchmark database, as production configures them (no background jobs run: the host is not started).</summary>
+    internal static WebApplication BuildPortal(string connectionString, string dataFolder)
+    {
+        var builder = WebApplication.CreateBuilder(["--environment", "Production"]);
+        builder.Configuration["Database:Provider"] = "Postgres";
+        builder.Configuration["Database:ConnectionString"] = connectionString;
+        builder.Configuration["Portal:DataFolder"] = dataFolder;
+        builder.Configuration["Outbox:Enabled"] = "false";
+        builder.Configuration["Notifications:DigestEnabled"] = "false";
+        builder.Configuration["Seeds:DemoData"] = "false";
+        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        builder.AddPortalPlatform();
+        builder.Services.AddAdministration();
+        builder.Services.AddConsultations();
+        return builder.Build();
     }
 
     // --- plans -----------------------------------------------------------------------------------
@@ -561,7 +567,7 @@ internal static class DatasetGenerator
 
     // --- COPY ------------------------------------------------------------------------------------
 
-    private static async Task CopyUsersAsync(NpgsqlConnection connection, (Guid Id, string Name)[] users, string hash, DateTime now, Random random)
+    internal static async Task CopyUsersAsync(NpgsqlConnection connection, (Guid Id, string Name)[] users, string hash, DateTime now, Random random)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             """COPY "AspNetUsers" ("Id", "FullName", "AccountType", "CommercialRegistrationNumber", "PreferredLanguage", "AgencyId", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount") FROM STDIN (FORMAT BINARY)""");
@@ -759,7 +765,7 @@ internal static class DatasetGenerator
     // --- SQL helpers -----------------------------------------------------------------------------
 
     /// <summary>Drops the secondary indexes of the bulk tables (not keys) and returns their definitions to rebuild after.</summary>
-    private static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, string[] tables)
+    internal static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, string[] tables)
     {
         var definitions = new List<(string Name, string Definition)>();
         await using (var command = new NpgsqlCommand(
@@ -826,13 +832,13 @@ internal static class DatasetGenerator
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<bool> TryExecuteAsync(NpgsqlConnection connection, string sql)
+    internal static async Task<bool> TryExecuteAsync(NpgsqlConnection connection, string sql)
     {
         try
         {
@@ -848,7 +854,7 @@ internal static class DatasetGenerator
 
     // --- randomness ------------------------------------------------------------------------------
 
-    private static Guid NewGuid(Random random)
+    internal static Guid NewGuid(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
@@ -890,5 +896,5 @@ internal static class DatasetGenerator
 
     private static DateTime Minute(DateTime value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
-    private static void Log(Stopwatch clock, string message) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {message}");
+    internal static void Log(Stopwatch clock, string message) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {message}");
 }

@@ -4,6 +4,12 @@
 //   sessions --base-url http://127.0.0.1:PORT --dataset dataset.json --count 256 --out sessions.tsv --bodies bodies.txt
 //   verify   --connection <npgsql> --dataset dataset.json --wrk submit.json --out verify.json
 //   report   --work <folder> --out bench/results
+// and the cases benchmark's (bench/run.sh --suite cases):
+//   cases-generate --connection <npgsql> --out cases-dataset.json [--cases N --users N]
+//   cases-sessions --base-url http://127.0.0.1:PORT --dataset cases-dataset.json --count 256 --out sessions.tsv --officer officer.tsv
+//   cases-verify   --connection <npgsql> --wrk submit.json --out verify.json
+//   cases-overdue  --connection <npgsql> --out overdue.json
+//   cases-report   --work <folder> --out bench/results
 
 using System.Globalization;
 using EParticipation.Bench.DataGenerator;
@@ -33,5 +39,10 @@ return args[0] switch
     "sessions" => await Sessions.RunAsync(new Uri(Required("base-url")), Required("dataset"), Number("count", 256), Required("out"), Required("bodies")),
     "verify" => await SubmissionCheck.RunAsync(Required("connection"), Required("dataset"), Required("wrk"), Required("out")),
     "report" => Report.Run(Required("work"), Required("out")),
+    "cases-generate" => await CasesGenerator.RunAsync(Required("connection"), Required("out"), Number("cases", 1_000_000), Number("users", 50_000)),
+    "cases-sessions" => await CasesBench.SessionsAsync(new Uri(Required("base-url")), Required("dataset"), Number("count", 256), Required("out"), Required("officer")),
+    "cases-verify" => await CasesBench.VerifyAsync(Required("connection"), Required("wrk"), Required("out")),
+    "cases-overdue" => await CasesBench.OverdueAsync(Required("connection"), Required("out")),
+    "cases-report" => CasesReport.Run(Required("work"), Required("out")),
     _ => 2,
 };

@@ -224,7 +224,7 @@ internal static class Report
         return md.ToString();
     }
 
-    private static Dictionary<string, string> ReadKeyValues(string file)
+    internal static Dictionary<string, string> ReadKeyValues(string file)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(file))

@@ -22,7 +22,7 @@ internal static partial class Sessions
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
         {
             var email = string.Format(dataset.UserEmailFormat, dataset.Users - 1 - i);
-            lines[i] = await SignInAsync(baseUrl, email, dataset.Password, dataset.SubmitConsultationId, cancellationToken);
+            lines[i] = await SignInAsync(baseUrl, email, dataset.Password, $"/ar/consultations/{dataset.SubmitConsultationId}/comment", cancellationToken);
         });
         await File.WriteAllLinesAsync(outFile, lines);
         // What the participants write: the generator's comments, one per line, drawn once.
@@ -32,7 +32,8 @@ internal static partial class Sessions
         return 0;
     }
 
-    private static async Task<string> SignInAsync(Uri baseUrl, string email, string password, int consultationId, CancellationToken cancellationToken)
+    /// <summary>Signs one account in through the sign-in form and opens <paramref name="formPath"/>: "Cookie header TAB that page's antiforgery token".</summary>
+    internal static async Task<string> SignInAsync(Uri baseUrl, string email, string password, string formPath, CancellationToken cancellationToken)
     {
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseCookies = true };
@@ -51,10 +52,10 @@ internal static partial class Sessions
             throw new InvalidOperationException($"{email} could not sign in: {(int)signedIn.StatusCode} {signedIn.Headers.Location}");
         }
 
-        using var page = await http.GetAsync(new Uri($"/ar/consultations/{consultationId}/comment", UriKind.Relative), cancellationToken);
+        using var page = await http.GetAsync(new Uri(formPath, UriKind.Relative), cancellationToken);
         if (page.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"{email} could not open the comment form: {(int)page.StatusCode}");
+            throw new InvalidOperationException($"{email} could not open {formPath}: {(int)page.StatusCode}");
         }
         var token = Token(await page.Content.ReadAsStringAsync(cancellationToken));
         var header = new StringBuilder();

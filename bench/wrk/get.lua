@@ -2,7 +2,14 @@
 -- done() writes one JSON object to $WRK_OUT: requests, duration, bytes, socket and status errors
 -- (wrk counts any status >= 400 as a status error) and latency percentiles in microseconds.
 
+-- With $WRK_COOKIE set (a file: Cookie header <tab> anything), every request carries that sign-in.
+
 local scenario = os.getenv("WRK_SCENARIO") or "get"
+local cookie_file = os.getenv("WRK_COOKIE")
+if cookie_file and cookie_file ~= "" then
+  local line = io.open(cookie_file):read("*l")
+  wrk.headers["Cookie"] = line:match("^([^\t]+)")
+end
 local out = os.getenv("WRK_OUT")
 
 function done(summary, latency, requests)
