@@ -19,6 +19,9 @@ public static class RateLimits
     public const string PasswordReset = "password-reset";
     public const string Submission = "submission";
 
+    /// <summary>Anonymous answers to "was this information useful?", per client address.</summary>
+    public const string PageFeedback = "page-feedback";
+
     /// <summary>The per-email half of <see cref="SignIn"/>: configuration only, not an endpoint policy.</summary>
     public const string SignInPerEmail = "sign-in-email";
 
@@ -39,6 +42,7 @@ public static class RateLimits
             AddPerClient(options, configuration, Registration, permitLimit: 5, window: TimeSpan.FromMinutes(15));
             AddPerClient(options, configuration, PasswordReset, permitLimit: 5, window: TimeSpan.FromMinutes(15));
             AddPerAccount(options, configuration, Submission, permitLimit: 30, window: TimeSpan.FromMinutes(1));
+            AddPerClient(options, configuration, PageFeedback, permitLimit: 10, window: TimeSpan.FromMinutes(10));
             // The global limiter runs before the endpoint's policy: for sign-in endpoints it counts the
             // attempts at each email address (RequestSizeMiddleware has already read the form).
             var perEmail = Read(configuration, SignInPerEmail, permitLimit: 10, window: TimeSpan.FromMinutes(5));
