@@ -11,11 +11,12 @@ namespace EParticipation.Web.Areas.ServiceRatings.Services;
 /// <summary>
 /// The public performance dashboard. Rating figures are sums of the monthly aggregate rows
 /// (<see cref="ServiceRatingMonth"/>), never of the ratings; page usefulness likewise. Case figures
-/// come from Platform/Cases, computed per agency and kept for <see cref="CaseFiguresLifetime"/>.
+/// come from Platform/Cases, computed per agency and kept for "ServiceRatings:CaseFiguresSeconds"
+/// (60 by default; 0 computes them on every view).
 /// </summary>
-public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, IMemoryCache cache, TimeProvider clock)
+public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, IMemoryCache cache, IConfiguration configuration, TimeProvider clock)
 {
-    public static readonly TimeSpan CaseFiguresLifetime = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _caseFiguresLifetime = TimeSpan.FromSeconds(configuration.GetValue("ServiceRatings:CaseFiguresSeconds", 60.0));
 
     private static readonly string[] DimensionKeys = ["ease", "speed", "clarity", "staff"];
 
@@ -148,30 +149,40 @@ public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, I
 
     private async Task<(IReadOnlyDictionary<int, CaseFigures> Figures, DateTime AsOf)> CasesAsync(CancellationToken cancellationToken)
     {
-        var entry = await cache.GetOrCreateAsync("service-ratings:case-figures", async e =>
+        if (_caseFiguresLifetime <= TimeSpan.Zero)
         {
-            e.AbsoluteExpirationRelativeToNow = CaseFiguresLifetime;
-            var calendar = await workingDays.CalendarAsync(cancellationToken);
-            var cases = await db.Cases.AsNoTracking()
-                .Select(c => new
-                {
-                    c.AgencyId,
-                    c.SubmittedAt,
-                    c.FirstRespondedAt,
-                    c.ReopenCount,
-                    c.Rating,
-                    Pauses = c.Pauses.Select(p => new { p.StartedAt, p.EndedAt }).ToList(),
-                })
-                .ToListAsync(cancellationToken);
-            var figures = cases.GroupBy(c => c.AgencyId).ToDictionary(g => g.Key, g => CaseFiguresOf(g.Select(c => new CaseSample(
-                c.FirstRespondedAt is { } first
-                    ? calendar.WorkingDaysBetween(c.SubmittedAt, first, c.Pauses.Where(p => p.StartedAt < first).Select(p => new ClockPause(p.StartedAt, p.EndedAt ?? first)))
-                    : null,
-                c.ReopenCount > 0,
-                c.Rating)).ToList()));
-            return (Figures: (IReadOnlyDictionary<int, CaseFigures>)figures, Samples: cases.Count, AsOf: Now);
+            var fresh = await ComputeCasesAsync(cancellationToken);
+            return (fresh.Figures, fresh.AsOf);
+        }
+        var entry = await cache.GetOrCreateAsync("service-ratings:case-figures", e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = _caseFiguresLifetime;
+            return ComputeCasesAsync(cancellationToken);
         });
         return (entry.Figures, entry.AsOf);
+    }
+
+    private async Task<(IReadOnlyDictionary<int, CaseFigures> Figures, DateTime AsOf)> ComputeCasesAsync(CancellationToken cancellationToken)
+    {
+        var calendar = await workingDays.CalendarAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking()
+            .Select(c => new
+            {
+                c.AgencyId,
+                c.SubmittedAt,
+                c.FirstRespondedAt,
+                c.ReopenCount,
+                c.Rating,
+                Pauses = c.Pauses.Select(p => new { p.StartedAt, p.EndedAt }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var figures = cases.GroupBy(c => c.AgencyId).ToDictionary(g => g.Key, g => CaseFiguresOf(g.Select(c => new CaseSample(
+            c.FirstRespondedAt is { } first
+                ? calendar.WorkingDaysBetween(c.SubmittedAt, first, c.Pauses.Where(p => p.StartedAt < first).Select(p => new ClockPause(p.StartedAt, p.EndedAt ?? first)))
+                : null,
+            c.ReopenCount > 0,
+            c.Rating)).ToList()));
+        return ((IReadOnlyDictionary<int, CaseFigures>)figures, Now);
     }
 
     private static CaseFigures Combine(IEnumerable<CaseFigures> agencies)
