@@ -26,6 +26,8 @@ var submissions = Arg("--submissions", 2_000);
 var seconds = Arg("--seconds", 10);
 var output = Path.GetFullPath(ArgText("--out", Path.Combine("bench", "results", "ratings.md")));
 
+// WebApplicationFactory finds the portal's content root through this (a test project gets a manifest instead).
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_EPARTICIPATION_WEB", Path.GetFullPath(Path.Combine("src", "EParticipation.Web")));
 using var factory = new PortalFactory().With("ServiceRatings:CaseFiguresSeconds", "60");
 _ = factory.Server; // starts the portal: migrations and seeds
 var random = new Random(20261201);
