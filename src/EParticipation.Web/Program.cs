@@ -3,6 +3,7 @@ using EParticipation.Web.Areas.BusinessFeedback;
 using EParticipation.Web.Areas.Complaints;
 using EParticipation.Web.Areas.Consultations;
 using EParticipation.Web.Areas.Polls;
+using EParticipation.Web.Areas.ServiceRatings;
 using EParticipation.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddConsultations();
 builder.Services.AddComplaints();
 builder.Services.AddBusinessFeedback();
 builder.Services.AddPolls();
+builder.Services.AddServiceRatings();
 
 var app = builder.Build();
 

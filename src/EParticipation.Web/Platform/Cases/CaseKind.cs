@@ -8,4 +8,7 @@ public enum CaseKind
 
     /// <summary>A business representative's feedback on a regulation or procedure.</summary>
     BusinessFeedback,
+
+    /// <summary>A suggestion sent with a rating of a government service.</summary>
+    RatingSuggestion,
 }

@@ -7,6 +7,7 @@ public static class CaseKinds
     {
         CaseKind.Complaint => "CMP",
         CaseKind.BusinessFeedback => "BFB",
+        CaseKind.RatingSuggestion => "SUG",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

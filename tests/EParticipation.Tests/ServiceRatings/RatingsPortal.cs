@@ -1,0 +1,32 @@
+using EParticipation.Tests.Cases;
+using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Areas.ServiceRatings.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace EParticipation.Tests.ServiceRatings;
+
+/// <summary>The portal with the test clock, a tight limit on page feedback, and short ways to a service.</summary>
+public class RatingsPortal : CasesPortal
+{
+    public RatingsPortal()
+    {
+        // The dashboard's case figures are computed on each view, so a test sees the case it just closed.
+        With("ServiceRatings:CaseFiguresSeconds", "0");
+    }
+
+
+    public Task<GovernmentService> ServiceAsync(string code) =>
+        WithDbAsync(db => db.GovernmentServices.AsNoTracking().SingleAsync(s => s.Code == code));
+
+    public static Dictionary<string, string> Rating(int overall, string channel = "Online", string? suggestion = null, string? comment = null, int? ease = null) => new()
+    {
+        ["Input.Overall"] = overall.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Input.Ease"] = ease?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        ["Input.Channel"] = channel,
+        ["Input.Comment"] = comment ?? "",
+        ["Input.Suggestion"] = suggestion ?? "",
+    };
+
+    public static Task<HttpResponseMessage> RateAsync(PortalClient client, int serviceId, Dictionary<string, string> fields) =>
+        client.SubmitAsync($"/ar/services/{serviceId}/rate", fields, actionEndsWith: $"/services/{serviceId}/rate");
+}

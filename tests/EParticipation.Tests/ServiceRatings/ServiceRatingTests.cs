@@ -1,0 +1,121 @@
+using System.Net;
+using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Areas.ServiceRatings.Services;
+using EParticipation.Web.Platform.Cases;
+using EParticipation.Web.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EParticipation.Tests.ServiceRatings;
+
+/// <summary>Rating a service: one current rating per account and window, history kept, aggregates in step, suggestions as cases.</summary>
+public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<RatingsPortal>
+{
+    [Fact]
+    public async Task Rate_AgainWithinThirtyDays_ReplacesTheRatingAndKeepsTheEarlierVersion()
+    {
+        var service = await factory.ServiceAsync("moj-deed-inquiry");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+
+        Assert.Equal(HttpStatusCode.OK, (await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(2, ease: 1))).StatusCode);
+        factory.Clock.Advance(TimeSpan.FromDays(10));
+        await citizen.SignInAsync(user.Email!, TestAccounts.Password); // the session has ended meanwhile
+        var second = await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(5, ease: 4));
+
+        Assert.Contains("حلّ تقييمك الجديد", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (current, versions) = await factory.WithDbAsync(async db => (
+            await db.ServiceRatings.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync(),
+            await db.ServiceRatingVersions.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync()));
+        Assert.Equal(5, Assert.Single(current).Overall);
+        var earlier = Assert.Single(versions);
+        Assert.Equal(2, earlier.Overall);
+        Assert.False(earlier.StillCounts);
+        Assert.Empty(await factory.WithScopeAsync(sp => sp.GetRequiredService<RatingAggregates>().RecountAsync()));
+        var months = await factory.WithDbAsync(db => db.ServiceRatingMonths.AsNoTracking().Where(m => m.ServiceId == service.Id).ToListAsync());
+        Assert.Equal(0, months.Sum(m => m.Stars2));
+        Assert.Equal(1, months.Sum(m => m.Stars5));
+    }
+
+    [Fact]
+    public async Task Rate_AfterThirtyDays_CountsBothRatings()
+    {
+        var service = await factory.ServiceAsync("moh-937");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory, type: AccountType.Resident);
+
+        await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(4, channel: "Phone"));
+        factory.Clock.Advance(TimeSpan.FromDays(31));
+        await citizen.SignInAsync(user.Email!, TestAccounts.Password); // the session has ended meanwhile
+        await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(1, channel: "Phone"));
+
+        var versions = await factory.WithDbAsync(db => db.ServiceRatingVersions.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync());
+        Assert.True(Assert.Single(versions).StillCounts);
+        var months = await factory.WithDbAsync(db => db.ServiceRatingMonths.AsNoTracking().Where(m => m.ServiceId == service.Id).ToListAsync());
+        Assert.Equal(2, months.Sum(m => m.Count));
+        Assert.Equal(2, months.Sum(m => m.PhoneCount));
+        Assert.Empty(await factory.WithScopeAsync(sp => sp.GetRequiredService<RatingAggregates>().RecountAsync()));
+    }
+
+    [Fact]
+    public async Task Rate_WithASuggestion_OpensASuggestionCaseForTheAgencyWithItsDueDay_ShownInMyCases()
+    {
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 3, 10, 0, 0, Cases.CasesPortal.Riyadh));
+        var service = await factory.ServiceAsync("mc-trade-name");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+
+        var response = await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(3, suggestion: "أقترح إظهار سبب رفض الاسم التجاري."));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var c = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Include(x => x.Details).SingleAsync(x => x.SubmitterId == user.Id));
+        Assert.Equal(CaseKind.RatingSuggestion, c.Kind);
+        Assert.StartsWith("SUG-", c.TrackingNumber, StringComparison.Ordinal);
+        Assert.Equal(service.AgencyId, c.AgencyId);
+        Assert.Equal(new DateOnly(2026, 12, 17), c.DueOn);
+        Assert.Contains(c.Details, d => d.Name == "service-code" && d.Value == "mc-trade-name");
+        var rating = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking().SingleAsync(r => r.UserId == user.Id));
+        Assert.Equal(c.TrackingNumber, rating.SuggestionCase);
+        var mine = await citizen.PageAsync("/ar/account/cases");
+        Assert.Contains(c.TrackingNumber, mine.Body!.TextContent, StringComparison.Ordinal);
+        var (officer, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "mc");
+        var queue = await officer.PageAsync("/ar/staff/cases?kind=RatingSuggestion");
+        Assert.Contains(c.TrackingNumber, queue.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_TwoStarsOrFewer_OffersAComplaintPrefilledWithTheAgencyAndService()
+    {
+        var service = await factory.ServiceAsync("moi-traffic-violations");
+        var (citizen, _) = await TestAccounts.SignedInAsync(factory);
+
+        var page = await PortalClient.ParseAsync(await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(2)));
+        var link = page.QuerySelector("a[href^='/ar/complaints/new/government-service']")?.GetAttribute("href");
+
+        Assert.NotNull(link);
+        var form = await citizen.PageAsync(link!);
+        Assert.Equal(service.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), form.QuerySelector("select[name='Input.AgencyId'] option[selected]")?.GetAttribute("value"));
+        Assert.Equal(service.Name.Ar, form.QuerySelector("[name='Input.Service']")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Rate_FromABusinessAccount_IsRefused()
+    {
+        var service = await factory.ServiceAsync("mc-commercial-registration");
+        var (business, _) = await TestAccounts.SignedInAsync(factory, type: AccountType.Business);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await business.GetAsync($"/ar/services/{service.Id}/rate")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rate_WithoutOverallRating_ShowsTheLocalizedErrorAndStoresNothing()
+    {
+        var service = await factory.ServiceAsync("moe-madrasati");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+        var fields = RatingsPortal.Rating(1);
+        fields["Input.Overall"] = "";
+
+        var response = await RatingsPortal.RateAsync(citizen, service.Id, fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("اختر تقييمك العام من 1 إلى 5.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.ServiceRatings.AnyAsync(r => r.UserId == user.Id)));
+    }
+}
