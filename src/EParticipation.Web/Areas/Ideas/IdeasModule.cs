@@ -34,6 +34,7 @@ public static class IdeasModule
         services.AddScoped<IChallengeDirectory>(sp => sp.GetRequiredService<ParticipationDirectories>());
         services.AddScoped<IIdeaDirectory>(sp => sp.GetRequiredService<ParticipationDirectories>());
         services.AddScoped<IFollowedItems, IdeaFollows>();
+        services.AddScoped<IPersonalDataContributor, IdeasPersonalData>();
 
         services.AddNavigationItem(new NavigationItem("Challenges", ChallengesPath, 200, typeof(IdeasResource)));
         services.AddNavigationItem(new NavigationItem("Ideas", Path, 210, typeof(IdeasResource)));

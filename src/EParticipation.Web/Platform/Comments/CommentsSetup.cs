@@ -15,6 +15,7 @@ public static class CommentsSetup
             return services;
         }
         services.TryAddScoped<CommentService>();
+        services.AddScoped<Identity.IPersonalDataContributor, CommentsPersonalData>();
         services.AddNavigationItem(new NavigationItem("Moderation of comments on ideas", "moderation/comments", 810, typeof(SharedResource), NavigationPlace.Main, Identity.Roles.Moderator));
         return services;
     }

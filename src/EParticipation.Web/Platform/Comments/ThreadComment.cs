@@ -99,7 +99,7 @@ public sealed class ThreadCommentConfiguration : IEntityTypeConfiguration<Thread
         builder.Property(c => c.Body).HasMaxLength(ThreadComment.MaxLength);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(c => c.RejectionReason).HasMaxLength(500);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         // The same form sent twice stores one comment.
         builder.HasIndex(c => new { c.AuthorId, c.SubmissionKey }).IsUnique();
         // An item's published comments, oldest first.

@@ -57,7 +57,7 @@ public sealed class IdeaConfiguration : IEntityTypeConfiguration<Idea>
         builder.HasOne(i => i.Agency).WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Challenge).WithMany().HasForeignKey(i => i.ChallengeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Sector).WithMany().HasForeignKey(i => i.SectorId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Idea>().WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.IdeaId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Attachments).WithOne().HasForeignKey(a => a.IdeaId).OnDelete(DeleteBehavior.Cascade);
