@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.BusinessFeedback;
 using EParticipation.Web.Areas.Complaints;
 using EParticipation.Web.Areas.Consultations;
+using EParticipation.Web.Areas.Ideas;
 using EParticipation.Web.Areas.Polls;
 using EParticipation.Web.Areas.ServiceRatings;
 using EParticipation.Web.Platform;
@@ -15,6 +16,7 @@ builder.Services.AddComplaints();
 builder.Services.AddBusinessFeedback();
 builder.Services.AddPolls();
 builder.Services.AddServiceRatings();
+builder.Services.AddIdeas();
 
 var app = builder.Build();
 

@@ -26,6 +26,8 @@ public static class AttachmentInspector
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
 
     // The content type of the main part each OOXML format declares in [Content_Types].xml.
     private const string WordMain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
@@ -36,10 +38,14 @@ public static class AttachmentInspector
     private const int MaxContentTypesBytes = 512 * 1024;
 
     /// <summary>Checks a seekable stream holding the whole file against the name it was sent with.</summary>
-    public static AttachmentProblem Inspect(Stream content, string fileName, out AttachmentType? type)
+    public static AttachmentProblem Inspect(Stream content, string fileName, out AttachmentType? type) =>
+        Inspect(content, fileName, AttachmentTypes.All, out type);
+
+    /// <summary>The same, among <paramref name="allowed"/> types (documents by default; images where a form asks for them).</summary>
+    public static AttachmentProblem Inspect(Stream content, string fileName, IReadOnlyList<AttachmentType> allowed, out AttachmentType? type)
     {
         ArgumentNullException.ThrowIfNull(content);
-        type = AttachmentTypes.ForFileName(fileName);
+        type = AttachmentTypes.ForFileName(fileName, allowed);
         if (type is null)
         {
             return AttachmentProblem.UnsupportedType;
@@ -56,6 +62,8 @@ public static class AttachmentInspector
         var matches = type.Kind switch
         {
             AttachmentKind.Pdf => head.StartsWith(PdfMagic),
+            AttachmentKind.Png => head.StartsWith(PngMagic),
+            AttachmentKind.Jpeg => head.StartsWith(JpegMagic),
             AttachmentKind.Doc or AttachmentKind.Xls or AttachmentKind.Ppt => head.StartsWith(OleMagic),
             AttachmentKind.Docx => head.StartsWith(ZipMagic) && DeclaresMainPart(content, WordMain),
             AttachmentKind.Xlsx => head.StartsWith(ZipMagic) && DeclaresMainPart(content, ExcelMain),

@@ -25,7 +25,11 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
     public long MaxBytes => options.Value.MaxBytes;
 
     /// <summary>Checks the file by its content and size, and stores it when it passes.</summary>
-    public async Task<AttachmentUpload> SaveAsync(IFormFile file, CancellationToken cancellationToken = default)
+    public Task<AttachmentUpload> SaveAsync(IFormFile file, CancellationToken cancellationToken = default) =>
+        SaveAsync(file, AttachmentTypes.All, cancellationToken);
+
+    /// <summary>The same, accepting only <paramref name="allowed"/> types (for example <see cref="AttachmentTypes.ImagesAndPdf"/>).</summary>
+    public async Task<AttachmentUpload> SaveAsync(IFormFile file, IReadOnlyList<AttachmentType> allowed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (file.Length == 0)
@@ -64,7 +68,7 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IOptio
                 }
                 await target.FlushAsync(cancellationToken);
                 size = target.Length;
-                problem = AttachmentInspector.Inspect(target, fileName, out type);
+                problem = AttachmentInspector.Inspect(target, fileName, allowed, out type);
             }
             if (problem != AttachmentProblem.None)
             {

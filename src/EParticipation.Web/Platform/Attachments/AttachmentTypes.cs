@@ -10,6 +10,8 @@ public enum AttachmentKind
     Doc,
     Xls,
     Ppt,
+    Png,
+    Jpeg,
 }
 
 public sealed record AttachmentType(AttachmentKind Kind, string Extension, string ContentType);
@@ -27,12 +29,25 @@ public static class AttachmentTypes
         new(AttachmentKind.Ppt, ".ppt", "application/vnd.ms-powerpoint"),
     ];
 
+    /// <summary>Images, accepted only where a form asks for them (ideas): PNG and JPEG, checked by content like the documents.</summary>
+    public static IReadOnlyList<AttachmentType> Images { get; } =
+    [
+        new(AttachmentKind.Png, ".png", "image/png"),
+        new(AttachmentKind.Jpeg, ".jpg", "image/jpeg"),
+        new(AttachmentKind.Jpeg, ".jpeg", "image/jpeg"),
+    ];
+
+    /// <summary>What an idea may carry: images and PDF.</summary>
+    public static IReadOnlyList<AttachmentType> ImagesAndPdf { get; } = [.. All.Where(t => t.Kind == AttachmentKind.Pdf), .. Images];
+
+    public static string AcceptFor(IReadOnlyList<AttachmentType> types) => string.Join(',', (types ?? All).Select(t => t.Extension));
+
     /// <summary>For the file input's accept attribute.</summary>
     public static string AcceptAttribute { get; } = string.Join(',', All.Select(t => t.Extension));
 
-    public static AttachmentType? ForFileName(string? fileName)
+    public static AttachmentType? ForFileName(string? fileName, IReadOnlyList<AttachmentType>? allowed = null)
     {
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        return All.FirstOrDefault(t => t.Extension == extension);
+        return (allowed ?? All).FirstOrDefault(t => t.Extension == extension);
     }
 }

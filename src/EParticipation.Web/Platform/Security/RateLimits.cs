@@ -21,8 +21,15 @@ public static class RateLimits
 
     /// <summary>Votes in polls (casting and changing), per account.</summary>
     public const string Vote = "vote";
+
     /// <summary>Anonymous answers to "was this information useful?", per client address.</summary>
     public const string PageFeedback = "page-feedback";
+
+    /// <summary>New ideas, per account: fewer than comments, an idea is a longer piece of work.</summary>
+    public const string IdeaSubmission = "idea-submission";
+
+    /// <summary>Supports given and withdrawn, per account.</summary>
+    public const string Support = "support";
 
     /// <summary>The per-email half of <see cref="SignIn"/>: configuration only, not an endpoint policy.</summary>
     public const string SignInPerEmail = "sign-in-email";
@@ -46,6 +53,8 @@ public static class RateLimits
             AddPerAccount(options, configuration, Submission, permitLimit: 30, window: TimeSpan.FromMinutes(1));
             AddPerAccount(options, configuration, Vote, permitLimit: 20, window: TimeSpan.FromMinutes(1));
             AddPerClient(options, configuration, PageFeedback, permitLimit: 10, window: TimeSpan.FromMinutes(10));
+            AddPerAccount(options, configuration, IdeaSubmission, permitLimit: 10, window: TimeSpan.FromMinutes(10));
+            AddPerAccount(options, configuration, Support, permitLimit: 60, window: TimeSpan.FromMinutes(1));
             // The global limiter runs before the endpoint's policy: for sign-in endpoints it counts the
             // attempts at each email address (RequestSizeMiddleware has already read the form).
             var perEmail = Read(configuration, SignInPerEmail, permitLimit: 10, window: TimeSpan.FromMinutes(5));

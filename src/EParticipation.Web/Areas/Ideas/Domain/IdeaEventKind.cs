@@ -1,0 +1,8 @@
+namespace EParticipation.Web.Areas.Ideas.Domain;
+
+public enum IdeaEventKind
+{
+    Submitted,
+    Status,
+    Progress,
+}

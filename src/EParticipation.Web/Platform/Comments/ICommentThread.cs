@@ -1,0 +1,22 @@
+using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Moderation;
+
+namespace EParticipation.Web.Platform.Comments;
+
+/// <summary>An item that takes comments, as the module that owns it describes it.</summary>
+public sealed record CommentThreadInfo(string ThreadId, LocalizedText Title, string Path, ModerationMode Moderation, bool AcceptsComments);
+
+/// <summary>
+/// What a module tells the comment service about one kind of item: whether it exists and takes
+/// comments, its title and address (for the moderation queue), and how to keep its counter of
+/// published comments (an atomic update inside the caller's transaction).
+/// </summary>
+public interface ICommentThread
+{
+    string ContentType { get; }
+
+    Task<IReadOnlyList<CommentThreadInfo>> DescribeAsync(IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken);
+
+    Task ChangeCountAsync(AppDbContext db, string threadId, int delta, CancellationToken cancellationToken);
+}
