@@ -841,6 +841,382 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("ConsultationReportArticles", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IdeaCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Moderation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Criteria", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Criteria#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("CriteriaAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("CriteriaEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Outcome", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Outcome#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("OutcomeAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("OutcomeEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Problem", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Problem#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("ProblemAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("ProblemEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Title", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Title#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("TitleAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("TitleEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("AgencyId", "OpensAt");
+
+                    b.HasIndex("OpensAt", "ClosesAt");
+
+                    b.ToTable("Challenges", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.ChallengeTargetGroup", b =>
+                {
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ChallengeId", "TargetGroupId");
+
+                    b.HasIndex("TargetGroupId", "ChallengeId");
+
+                    b.ToTable("ChallengeTargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Benefit")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("ChallengeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CommentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SupportCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Answer", "EParticipation.Web.Areas.Ideas.Domain.Idea.Answer#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("AnswerAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("AnswerEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("TitleKey");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Visibility");
+
+                    b.HasIndex("Visibility", "CreatedAt");
+
+                    b.HasIndex("AgencyId", "Status", "CreatedAt");
+
+                    b.HasIndex("ChallengeId", "Visibility", "CreatedAt");
+
+                    b.HasIndex("Visibility", "SupportCount", "Id");
+
+                    b.ToTable("Ideas", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.ToTable("IdeaAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Note", "EParticipation.Web.Areas.Ideas.Domain.IdeaEvent.Note#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("NoteAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("NoteEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId", "At");
+
+                    b.ToTable("IdeaEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaSupport", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IdeaId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("IdeaSupports", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -1003,6 +1379,386 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.HasIndex("PollId", "OptionId");
 
                     b.ToTable("PollVotes", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int?>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("DescriptionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("DescriptionEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("NameAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("NameEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("IsRetired", "AgencyId");
+
+                    b.HasIndex("IsRetired", "SectorId");
+
+                    b.ToTable("GovernmentServices", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.PageFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Useful")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Path", "CreatedAt");
+
+                    b.ToTable("PageFeedback", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.PageFeedbackMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("No")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Yes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("Path", "Month")
+                        .IsUnique();
+
+                    b.ToTable("PageFeedbackMonths", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Clarity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("CommentHidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Ease")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Speed")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Staff")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SuggestionCase")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ServiceId", "SubmittedAt");
+
+                    b.HasIndex("ServiceId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatings", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClarityCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClaritySum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseSum")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OnlineCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PhoneCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceCentreCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpeedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpeedSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stars1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stars2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stars3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stars4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stars5")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("AgencyId", "Month");
+
+                    b.HasIndex("ServiceId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatingMonths", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Clarity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Ease")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RatingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Speed")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Staff")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StillCounts")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SuggestionCase")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RatingId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ServiceId", "StillCounts");
+
+                    b.ToTable("ServiceRatingVersions", (string)null);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Agencies.Agency", b =>
@@ -1458,6 +2214,71 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("CaseTimeline", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Comments.ThreadComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ModeratedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ThreadId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("ContentType", "ThreadId", "Status", "Id");
+
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Identity.ApplicationRole", b =>
@@ -2313,6 +3134,111 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", "Sector")
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.ChallengeTargetGroup", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Challenge", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.TargetGroup", "TargetGroup")
+                        .WithMany()
+                        .HasForeignKey("TargetGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TargetGroup");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Challenge", "Challenge")
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", "Sector")
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Challenge");
+
+                    b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaAttachment", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaEvent", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaSupport", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -2367,6 +3293,61 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRating", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingMonth", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingVersion", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
@@ -2433,6 +3414,15 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .WithMany("Timeline")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Comments.ThreadComment", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2582,6 +3572,18 @@ namespace EParticipation.Web.Data.Migrations.Postgres
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.QuestionnaireResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.Navigation("TargetGroups");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>

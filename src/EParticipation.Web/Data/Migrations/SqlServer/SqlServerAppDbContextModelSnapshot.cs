@@ -841,6 +841,383 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("ConsultationReportArticles", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IdeaCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Moderation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Criteria", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Criteria#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("CriteriaAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("CriteriaEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Outcome", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Outcome#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("OutcomeAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("OutcomeEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Problem", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Problem#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("ProblemAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("ProblemEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Title", "EParticipation.Web.Areas.Ideas.Domain.Challenge.Title#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("TitleAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("TitleEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("AgencyId", "OpensAt");
+
+                    b.HasIndex("OpensAt", "ClosesAt");
+
+                    b.ToTable("Challenges", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.ChallengeTargetGroup", b =>
+                {
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TargetGroupId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ChallengeId", "TargetGroupId");
+
+                    b.HasIndex("TargetGroupId", "ChallengeId");
+
+                    b.ToTable("ChallengeTargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Benefit")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("ChallengeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CommentCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SupportCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Answer", "EParticipation.Web.Areas.Ideas.Domain.Idea.Answer#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("AnswerAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("AnswerEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("TitleKey");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("[AuthorId] IS NOT NULL");
+
+                    b.HasIndex("Status", "Visibility");
+
+                    b.HasIndex("Visibility", "CreatedAt");
+
+                    b.HasIndex("AgencyId", "Status", "CreatedAt");
+
+                    b.HasIndex("ChallengeId", "Visibility", "CreatedAt");
+
+                    b.HasIndex("Visibility", "SupportCount", "Id");
+
+                    b.ToTable("Ideas", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.ToTable("IdeaAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Note", "EParticipation.Web.Areas.Ideas.Domain.IdeaEvent.Note#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("NoteAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("NoteEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId", "At");
+
+                    b.ToTable("IdeaEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaSupport", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("IdeaId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("IdeaSupports", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -1003,6 +1380,386 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.HasIndex("PollId", "OptionId");
 
                     b.ToTable("PollVotes", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("SectorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("DescriptionAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("DescriptionEn");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Ar")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("NameAr");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("NameEn");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SectorId");
+
+                    b.HasIndex("IsRetired", "AgencyId");
+
+                    b.HasIndex("IsRetired", "SectorId");
+
+                    b.ToTable("GovernmentServices", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.PageFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("Useful")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Path", "CreatedAt");
+
+                    b.ToTable("PageFeedback", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.PageFeedbackMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("No")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Yes")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("Path", "Month")
+                        .IsUnique();
+
+                    b.ToTable("PageFeedbackMonths", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Clarity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("CommentHidden")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Ease")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Speed")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Staff")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("SuggestionCase")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ServiceId", "SubmittedAt");
+
+                    b.HasIndex("ServiceId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatings", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ClarityCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ClaritySum")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EaseCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EaseSum")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OnlineCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PhoneCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServiceCentreCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SpeedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SpeedSum")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StaffSum")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stars1")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stars2")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stars3")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stars4")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stars5")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("AgencyId", "Month");
+
+                    b.HasIndex("ServiceId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatingMonths", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Clarity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Ease")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RatingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ReplacedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Speed")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Staff")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("StillCounts")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("SuggestionCase")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RatingId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ServiceId", "StillCounts");
+
+                    b.ToTable("ServiceRatingVersions", (string)null);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Agencies.Agency", b =>
@@ -1459,6 +2216,71 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("CaseTimeline", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Comments.ThreadComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ModeratedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ThreadId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("ContentType", "ThreadId", "Status", "Id");
+
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Identity.ApplicationRole", b =>
@@ -2316,6 +3138,111 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", "Sector")
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.ChallengeTargetGroup", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Challenge", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.TargetGroup", "TargetGroup")
+                        .WithMany()
+                        .HasForeignKey("TargetGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TargetGroup");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Challenge", "Challenge")
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", "Sector")
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Challenge");
+
+                    b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaAttachment", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaEvent", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaSupport", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -2370,6 +3297,61 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Taxonomy.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRating", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingMonth", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.ServiceRatings.Domain.ServiceRatingVersion", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.ServiceRatings.Domain.GovernmentService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
@@ -2436,6 +3418,15 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .WithMany("Timeline")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Comments.ThreadComment", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2585,6 +3576,18 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.QuestionnaireResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Challenge", b =>
+                {
+                    b.Navigation("TargetGroups");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.Idea", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
