@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.BusinessFeedback;
 using EParticipation.Web.Areas.Complaints;
 using EParticipation.Web.Areas.Consultations;
+using EParticipation.Web.Areas.Events;
 using EParticipation.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddAdministration();
 builder.Services.AddConsultations();
 builder.Services.AddComplaints();
 builder.Services.AddBusinessFeedback();
+builder.Services.AddEvents();
 
 var app = builder.Build();
 
