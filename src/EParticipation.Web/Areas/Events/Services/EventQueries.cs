@@ -48,9 +48,11 @@ public sealed class EventQueries(AppDbContext db, PortalLinks links, TimeProvide
 
     public async Task<MyRegistration?> MineAsync(int eventId, Guid userId, CancellationToken cancellationToken)
     {
-        var attendee = await db.EventAttendees.AsNoTracking().Include(a => a.Registration).ThenInclude(r => r!.Attendees)
+        var attendee = await db.EventAttendees.AsNoTracking()
             .SingleOrDefaultAsync(a => a.EventId == eventId && a.UserId == userId, cancellationToken);
-        if (attendee?.Registration is not { } registration || registration.Status == RegistrationStatus.Cancelled)
+        var registration = attendee is null ? null : await db.EventRegistrations.AsNoTracking().Include(r => r.Attendees)
+            .SingleOrDefaultAsync(r => r.Id == attendee.RegistrationId, cancellationToken);
+        if (attendee is null || registration is null || registration.Status == RegistrationStatus.Cancelled)
         {
             return null;
         }
