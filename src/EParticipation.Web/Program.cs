@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.BusinessFeedback;
 using EParticipation.Web.Areas.Complaints;
 using EParticipation.Web.Areas.Consultations;
+using EParticipation.Web.Areas.Events;
 using EParticipation.Web.Areas.Ideas;
 using EParticipation.Web.Areas.Polls;
 using EParticipation.Web.Areas.ServiceRatings;
@@ -17,6 +18,7 @@ builder.Services.AddBusinessFeedback();
 builder.Services.AddPolls();
 builder.Services.AddServiceRatings();
 builder.Services.AddIdeas();
+builder.Services.AddEvents();
 
 var app = builder.Build();
 

@@ -27,6 +27,9 @@ public sealed record EmailContent
     /// <summary>A list of entries, each with its own link (the daily digest).</summary>
     public IReadOnlyList<EmailItem> Items { get; init; } = [];
 
+    /// <summary>Files sent with the email.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
     /// <summary>Signed link that stops this kind of email without signing in.</summary>
     public string? UnsubscribeUrl { get; init; }
 }
@@ -62,6 +65,7 @@ public sealed class EmailComposer(IStringLocalizer<SharedResource> s)
             HtmlBody = Html(content, portal, language),
             MessageId = messageId ?? NewMessageId(),
             Headers = headers,
+            Attachments = content.Attachments,
         };
     }
 

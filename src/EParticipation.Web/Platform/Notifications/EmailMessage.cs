@@ -18,7 +18,13 @@ public sealed record EmailMessage
 
     /// <summary>Extra headers, such as List-Unsubscribe.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Files sent with the message (for example an iCalendar invitation).</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>A file sent with an email. A text/calendar part also goes inline, so calendar programs offer to add it.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Hands messages to the mail system: an SMTP server or the pickup folder.</summary>
 public interface IEmailTransport

@@ -29,6 +29,7 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider clock) : IEmailOut
             TextBody = message.TextBody,
             HtmlBody = message.HtmlBody,
             HeadersJson = message.Headers.Count == 0 ? null : JsonSerializer.Serialize(message.Headers),
+            AttachmentsJson = message.Attachments.Count == 0 ? null : JsonSerializer.Serialize(message.Attachments),
             Status = OutboxStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -46,5 +47,8 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider clock) : IEmailOut
         Headers = row.HeadersJson is null
             ? new Dictionary<string, string>()
             : JsonSerializer.Deserialize<Dictionary<string, string>>(row.HeadersJson) ?? [],
+        Attachments = row.AttachmentsJson is null
+            ? []
+            : JsonSerializer.Deserialize<List<EmailAttachment>>(row.AttachmentsJson) ?? [],
     };
 }

@@ -47,11 +47,28 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
         {
             mime.Headers.Replace(name, value);
         }
-        mime.Body = new MultipartAlternative
+        var alternative = new MultipartAlternative
         {
             Part(TextFormat.Plain, message.TextBody),
             Part(TextFormat.Html, message.HtmlBody),
         };
+        if (message.Attachments.Count == 0)
+        {
+            mime.Body = alternative;
+            return mime;
+        }
+        var mixed = new Multipart("mixed") { alternative };
+        foreach (var file in message.Attachments)
+        {
+            mixed.Add(new MimePart(ContentType.Parse(file.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(file.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.FileName,
+            });
+        }
+        mime.Body = mixed;
         return mime;
     }
 

@@ -38,6 +38,9 @@ public class OutboxMessage
     /// <summary>Extra headers as JSON, such as List-Unsubscribe.</summary>
     public string? HeadersJson { get; set; }
 
+    /// <summary>Attached files as JSON (name, type, base64 content), or null when there are none.</summary>
+    public string? AttachmentsJson { get; set; }
+
     public OutboxStatus Status { get; set; }
 
     public int AttemptCount { get; set; }

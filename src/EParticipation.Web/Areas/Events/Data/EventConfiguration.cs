@@ -1,0 +1,66 @@
+using EParticipation.Web.Areas.Events.Domain;
+using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EParticipation.Web.Areas.Events.Data;
+
+public sealed class EventConfiguration : IEntityTypeConfiguration<PortalEvent>
+{
+    public void Configure(EntityTypeBuilder<PortalEvent> builder)
+    {
+        builder.ToTable("Events");
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(e => e.Title, n => n.IsLocalizedText("Title", 300));
+        builder.ComplexProperty(e => e.Description, n => n.IsLocalizedText("Description", 8000));
+        builder.ComplexProperty(e => e.Eligibility, n => n.IsLocalizedText("Eligibility", 2000));
+        builder.Property(e => e.OnlineUrl).HasMaxLength(500);
+        builder.Property(e => e.Address).HasMaxLength(300);
+        builder.Property(e => e.City).HasMaxLength(100);
+        builder.HasOne(e => e.Agency).WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(e => e.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        // The public list: upcoming by start, past by end, each filter leading its own index.
+        builder.HasIndex(e => e.StartsAt);
+        builder.HasIndex(e => e.EndsAt);
+        builder.HasIndex(e => new { e.AgencyId, e.StartsAt });
+        builder.HasIndex(e => new { e.Kind, e.StartsAt });
+    }
+}
+
+public sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<EventRegistration>
+{
+    public void Configure(EntityTypeBuilder<EventRegistration> builder)
+    {
+        builder.ToTable("EventRegistrations");
+        builder.Property(r => r.TeamName).HasMaxLength(100);
+        builder.Property(r => r.RequestedPool).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.SeatedPool).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Attendees).WithOne(a => a.Registration).HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        // The waitlist, in order; and a person's registrations.
+        builder.HasIndex(r => new { r.EventId, r.Status, r.Id });
+        builder.HasIndex(r => r.UserId);
+    }
+}
+
+public sealed class EventAttendeeConfiguration : IEntityTypeConfiguration<EventAttendee>
+{
+    public void Configure(EntityTypeBuilder<EventAttendee> builder)
+    {
+        builder.ToTable("EventAttendees");
+        builder.Property(a => a.Email).HasMaxLength(256);
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Code).HasMaxLength(12);
+        builder.Property(a => a.InvitationToken).HasMaxLength(64);
+        // One place per person and event, whether they registered or were invited; codes are unique.
+        builder.HasIndex(a => new { a.EventId, a.UserId }).IsUnique();
+        builder.HasIndex(a => new { a.EventId, a.Email }).IsUnique();
+        builder.HasIndex(a => a.Code).IsUnique();
+        builder.HasIndex(a => a.InvitationToken).IsUnique();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,10 @@
+namespace EParticipation.Web.Areas.Events.Domain;
+
+public enum EventKind
+{
+    Hackathon,
+    Workshop,
+    CoCreation,
+    PublicHearing,
+    Webinar,
+}

@@ -1,0 +1,8 @@
+namespace EParticipation.Web.Areas.Events.Domain;
+
+public enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
