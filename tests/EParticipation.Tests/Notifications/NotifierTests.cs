@@ -92,10 +92,10 @@ public sealed class NotifierTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var (client, user) = await TestAccounts.SignedInAsync(factory);
         var form = await client.PageAsync("/ar/account/notifications");
-        // Consultations are the only module with items to follow so far: no question about ideas or cases.
+        // Consultations and ideas have items to follow; nobody follows a case or a challenge: no question about them.
         Assert.NotNull(form.QuerySelector("input[name='frequency[consultation]']"));
+        Assert.NotNull(form.QuerySelector("input[name='frequency[idea]']"));
         Assert.Null(form.QuerySelector("input[name='frequency[case]']"));
-        Assert.Null(form.QuerySelector("input[name='frequency[idea]']"));
         Assert.Null(form.QuerySelector("input[name='frequency[challenge]']"));
 
         var response = await client.SubmitAsync("/ar/account/notifications", new Dictionary<string, string>
