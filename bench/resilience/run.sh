@@ -284,7 +284,7 @@ http {
             proxy_set_header Host \$host;
             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto \$scheme;
-            proxy_next_upstream error timeout http_503;
+            proxy_next_upstream error timeout http_503 non_idempotent;
         }
     }
 }
