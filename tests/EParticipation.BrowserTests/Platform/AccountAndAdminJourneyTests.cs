@@ -60,9 +60,10 @@ public sealed class AccountAndAdminJourneyTests(BrowserFixture browser)
         var list = page.Locator("#follows-consultation");
         var title = lang == "ar" ? consultation.Title.Ar : consultation.Title.En;
         await Assertions.Expect(list.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("main legend")).ToContainTextAsync(lang == "ar" ? "تتابع عنصرًا واحدًا" : "you follow 1 item");
-        // Only the kinds that exist are asked about: consultations, not ideas or cases yet.
-        await Assertions.Expect(page.Locator("main fieldset")).ToHaveCountAsync(1);
+        var consultations = lang == "ar" ? "الاستشارات" : "Consultations";
+        await Assertions.Expect(page.Locator("main legend", new() { HasText = consultations })).ToContainTextAsync(lang == "ar" ? "تتابع عنصرًا واحدًا" : "you follow 1 item");
+        // Only the kinds that can be followed are asked about: consultations and ideas, not cases or challenges.
+        await Assertions.Expect(page.Locator("main fieldset")).ToHaveCountAsync(2);
         await browser.CheckAccessibilityAsync(page, $"{lang}-account-follows");
 
         await list.Locator("form[action$='/unfollow'] button").ClickAsync();
