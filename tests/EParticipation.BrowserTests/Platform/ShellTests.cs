@@ -87,10 +87,13 @@ public sealed class ShellTests(BrowserFixture browser)
     private static async Task<double> FontSizeAsync(IPage page) =>
         double.Parse((await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize")).TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture);
 
-    // The change is saved by a background request: wait for its answer (no page load happens).
+    // The change is saved by a background request: wait for its answer (no page load happens). The
+    // wait is longer than the suite's default: on a loaded CI machine the browser and the portal share
+    // two cores with two integration suites, and one of these answers once took more than 15 s.
     private static async Task SavedAsync(IPage page, Func<Task> change)
     {
-        var response = await page.RunAndWaitForResponseAsync(change, r => r.Url.Contains("/settings/display", StringComparison.Ordinal) && r.Request.Method == "POST");
+        var response = await page.RunAndWaitForResponseAsync(change, r => r.Url.Contains("/settings/display", StringComparison.Ordinal) && r.Request.Method == "POST",
+            new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
         Assert.Equal(204, response.Status);
     }
 }
