@@ -189,6 +189,13 @@ public sealed class ComplaintsTests(CasesPortal factory) : IClassFixture<CasesPo
         Assert.Contains("طلب.pdf", (await officer.PageAsync($"/ar/staff/cases/{c.Id}")).Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/ar/staff/cases/{c.Id}/attachments/{file.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherOfficer.GetAsync($"/ar/staff/cases/{c.Id}/attachments/{file.Id}")).StatusCode);
+
+        // A photo of the problem is evidence too; a program renamed to .png is still refused.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync("صورة.png", fake)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SendAsync("صورة.png", png)).StatusCode);
+        var photo = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Where(x => x.SubmitterId == user.Id).SelectMany(x => x.Attachments).SingleAsync(a => a.FileName == "صورة.png"));
+        Assert.Equal("image/png", photo.ContentType);
     }
 
     [Fact]

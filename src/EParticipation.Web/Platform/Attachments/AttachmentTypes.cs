@@ -40,6 +40,9 @@ public static class AttachmentTypes
     /// <summary>What an idea may carry: images and PDF.</summary>
     public static IReadOnlyList<AttachmentType> ImagesAndPdf { get; } = [.. All.Where(t => t.Kind == AttachmentKind.Pdf), .. Images];
 
+    /// <summary>What a case may carry (a complaint's evidence): documents, and photos or screenshots.</summary>
+    public static IReadOnlyList<AttachmentType> DocumentsAndImages { get; } = [.. All, .. Images];
+
     public static string AcceptFor(IReadOnlyList<AttachmentType> types) => string.Join(',', (types ?? All).Select(t => t.Extension));
 
     /// <summary>For the file input's accept attribute.</summary>

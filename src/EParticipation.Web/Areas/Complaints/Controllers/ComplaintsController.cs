@@ -114,7 +114,7 @@ public sealed class ComplaintsController(
         {
             foreach (var file in input.Files)
             {
-                var upload = await attachments.SaveAsync(file, cancellationToken);
+                var upload = await attachments.SaveAsync(file, AttachmentTypes.DocumentsAndImages, cancellationToken);
                 if (upload.Stored is null)
                 {
                     ModelState.AddModelError("Input.Files", Problem(upload.Problem, AttachmentStore.CleanFileName(file.FileName)));
@@ -151,7 +151,7 @@ public sealed class ComplaintsController(
     {
         AttachmentProblem.TooLarge => t["{0} is larger than {1} MB.", fileName, attachments.MaxBytes / (1024 * 1024)],
         AttachmentProblem.Empty => t["{0} is empty.", fileName],
-        AttachmentProblem.UnsupportedType => t["{0}: attach a PDF or an Office document (.docx, .xlsx, .pptx, .doc, .xls or .ppt).", fileName],
+        AttachmentProblem.UnsupportedType => t["{0}: attach a PDF, an Office document (.docx, .xlsx, .pptx, .doc, .xls or .ppt) or a photo (.png, .jpg).", fileName],
         _ => t["{0} is not the kind of file its name says.", fileName],
     };
 

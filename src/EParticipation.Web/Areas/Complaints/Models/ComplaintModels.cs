@@ -25,7 +25,7 @@ public sealed class ComplaintInput
 
     public string? Description { get; set; }
 
-    /// <summary>Supporting documents (PDF or Office), checked by their content.</summary>
+    /// <summary>Supporting documents (PDF or Office) and photos (PNG, JPEG), checked by their content.</summary>
     public List<IFormFile> Files { get; set; } = [];
 }
 
