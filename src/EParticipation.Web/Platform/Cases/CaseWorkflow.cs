@@ -44,16 +44,16 @@ public sealed class CaseWorkflow(
             return new SubmittedCase(earlier, false);
         }
         var now = Now;
-        await numbers.EnsureCounterAsync(input.Kind, now, cancellationToken);
+        // Taken before the transaction: a failed submission leaves a gap, and no submission waits for another's.
+        var trackingNumber = await numbers.NextAsync(input.Kind, now, cancellationToken);
         var calendar = await workingDays.CalendarAsync(cancellationToken);
         var submitter = await db.Users.SingleAsync(u => u.Id == input.SubmitterId, cancellationToken);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == input.AgencyId, cancellationToken);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var c = new Case
         {
             Kind = input.Kind,
-            TrackingNumber = await numbers.NextAsync(input.Kind, now, cancellationToken),
+            TrackingNumber = trackingNumber,
             AgencyId = input.AgencyId,
             SubmitterId = input.SubmitterId,
             SubmissionKey = input.SubmissionKey,
@@ -78,14 +78,13 @@ public sealed class CaseWorkflow(
         emails.Received(submitter, c, agency);
         try
         {
+            // One transaction: the case, its details, timeline, attachments and confirmation email.
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return new SubmittedCase(c, true);
         }
         catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             // The same form, sent twice at the same moment: the other request stored it.
-            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             var stored = await FindSubmissionAsync(input, cancellationToken);
             return stored is null ? throw new InvalidOperationException("A case collided on its unique keys but none was found.", ex) : new SubmittedCase(stored, false);

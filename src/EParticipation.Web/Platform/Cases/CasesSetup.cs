@@ -15,7 +15,7 @@ public static class CasesSetup
         {
             return services;
         }
-        services.AddScoped<TrackingNumbers>();
+        services.AddSingleton<TrackingNumbers>();
         services.AddScoped<CaseEmails>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
