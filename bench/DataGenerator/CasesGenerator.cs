@@ -243,7 +243,7 @@ internal static class CasesGenerator
         var openBy = new Dictionary<string, int>();
         long timeline = 0, details = 0;
         await using (var cases = await connection.BeginBinaryImportAsync(
-            """COPY "Cases" ("Id", "Kind", "TrackingNumber", "AgencyId", "SubmitterId", "SubmissionKey", "Subject", "Description", "SearchText", "State", "EndState", "AssignedToId", "SubmittedAt", "ClockStartedAt", "DueOn", "PausedSince", "FirstRespondedAt", "RespondedAt", "ClosedAt", "ReopenCount", "Rating", "RatingComment", "RatedAt", "ReminderSentAt", "EscalatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)"""))
+            """COPY "Cases" ("Id", "Kind", "TrackingNumber", "AgencyId", "SubmitterId", "SubmissionKey", "Subject", "Description", "SearchText", "State", "EndState", "AssignedToId", "SubmittedAt", "ClockStartedAt", "DueOn", "PausedSince", "FirstRespondedAt", "RespondedAt", "ClosedAt", "ReopenCount", "Rating", "RatingComment", "RatedAt", "ReminderSentAt", "EscalatedAt", "UpdatedAt", "Version", "QueueRank") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < plans.Length; i++)
             {
@@ -322,6 +322,7 @@ internal static class CasesGenerator
                 await WriteNullableAsync(cases, escalated, NpgsqlDbType.TimestampTz);
                 await cases.WriteAsync(updated, NpgsqlDbType.TimestampTz);
                 await cases.WriteAsync(0, NpgsqlDbType.Integer);
+                await cases.WriteAsync(Case.RankOf(state), NpgsqlDbType.Integer);
             }
             await cases.CompleteAsync();
         }

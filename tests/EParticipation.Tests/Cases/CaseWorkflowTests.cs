@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using EParticipation.Tests.Consultations;
@@ -5,6 +6,8 @@ using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 
 namespace EParticipation.Tests.Cases;
 
@@ -62,6 +65,25 @@ public sealed partial class CaseWorkflowTests(CasesPortal factory) : IClassFixtu
         Assert.Equal(20, cases.Select(c => c.TrackingNumber).Distinct().Count());
         var business = await factory.FileAsync(submitter, kind: CaseKind.BusinessFeedback);
         Assert.StartsWith("BFB-1448-", business.TrackingNumber, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrackingNumbers_TwoInstancesTakingNumbersAtOnce_NeverShareOne_AndTheCounterCoversEveryNumberGiven()
+    {
+        // Two instances of the portal: each reserves its own blocks of numbers from the one counter row.
+        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        var configuration = factory.Services.GetRequiredService<IConfiguration>();
+        var instances = new[] { new TrackingNumbers(scopes, configuration), new TrackingNumbers(scopes, configuration) };
+        var now = new DateTime(2027, 1, 10, 9, 0, 0, DateTimeKind.Utc);
+
+        var numbers = await Task.WhenAll(instances.SelectMany(i => Enumerable.Range(0, 25).Select(_ => i.NextAsync(CaseKind.RatingSuggestion, now, CancellationToken.None))));
+
+        Assert.Equal(50, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.StartsWith("SUG-1448-", n, StringComparison.Ordinal));
+        var highest = numbers.Max(n => int.Parse(n[^6..], CultureInfo.InvariantCulture));
+        var counter = await factory.WithDbAsync(db => db.CaseCounters.Where(c => c.Prefix == "SUG" && c.Year == 1448).Select(c => c.Value).SingleAsync());
+        Assert.True(counter >= highest, $"the counter ({counter}) is at or past the highest number given ({highest})");
+        Assert.True(counter < 50 + 2 * instances[0].BlockSize, "at most one unused block per instance");
     }
 
     [Fact]
@@ -306,6 +328,12 @@ public sealed partial class CaseWorkflowTests(CasesPortal factory) : IClassFixtu
         Assert.Equal([old.TrackingNumber, middle.TrackingNumber, fresh.TrackingNumber], order);
         Assert.Contains("متأخرة", queue.QuerySelectorAll("main li.ep-card")[0].TextContent, StringComparison.Ordinal);
         Assert.Equal([old.TrackingNumber], overdue.QuerySelectorAll("main li.ep-card a.fw-bold").Select(a => a.TextContent.Trim()));
+
+        // Once answered, a case waits on the submitter: it goes after every case that still needs an answer.
+        Forms.AssertRedirect(await officer.SubmitAsync($"/ar/staff/cases/{middle.Id}", new Dictionary<string, string> { ["Response.Text"] = "تم الرد." }, actionEndsWith: "/respond"));
+        var afterAnswer = await officer.PageAsync("/ar/staff/cases");
+        Assert.Equal([old.TrackingNumber, fresh.TrackingNumber, middle.TrackingNumber],
+            afterAnswer.QuerySelectorAll("main li.ep-card a.fw-bold").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]

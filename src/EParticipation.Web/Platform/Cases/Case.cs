@@ -52,7 +52,36 @@ public class Case
         SearchText = text.Length > SearchTextMaxLength ? text[..SearchTextMaxLength] : text;
     }
 
-    public CaseState State { get; private set; } = CaseState.Submitted;
+    public CaseState State
+    {
+        get => state;
+        private set
+        {
+            state = value;
+            QueueRank = RankOf(value);
+        }
+    }
+
+    private CaseState state = CaseState.Submitted;
+
+    /// <summary>
+    /// Where the state puts the case in the officer's queue: 0 while the agency owes an answer
+    /// (submitted, in review, awaiting information), 1 when answered, 2 when closed. Stored beside the
+    /// state so that the queue is one ordered range of the (agency, rank, due day) index, not a sort of
+    /// every open case of the agency.
+    /// </summary>
+    public int QueueRank { get; private set; }
+
+    public const int RankAwaitingAnswer = 0;
+    public const int RankResponded = 1;
+    public const int RankClosed = 2;
+
+    public static int RankOf(CaseState state) => state switch
+    {
+        CaseState.Responded => RankResponded,
+        CaseState.Closed => RankClosed,
+        _ => RankAwaitingAnswer,
+    };
 
     public CaseEndState? EndState { get; private set; }
 
@@ -340,10 +369,14 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.RatingComment).HasMaxLength(2000);
         builder.HasIndex(c => c.TrackingNumber).IsUnique();
         builder.HasIndex(c => new { c.SubmitterId, c.SubmissionKey }).IsUnique();
-        // The officer's queue: one agency's cases by state, most urgent first.
+        // The officer's queue: one agency's cases, those awaiting an answer first, most urgent first.
+        builder.Property(c => c.State).HasField("state");
+        builder.HasIndex(c => new { c.AgencyId, c.QueueRank, c.DueOn, c.Id });
+        // ... and with a state chosen.
         builder.HasIndex(c => new { c.AgencyId, c.State, c.DueOn });
         builder.HasIndex(c => new { c.SubmitterId, c.SubmittedAt });
-        builder.HasIndex(c => new { c.State, c.DueOn });
+        // The deadline job: every agency's cases awaiting an answer, by due day.
+        builder.HasIndex(c => new { c.QueueRank, c.DueOn });
         builder.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Submitter).WithMany().HasForeignKey(c => c.SubmitterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AssignedToId).OnDelete(DeleteBehavior.SetNull);

@@ -16,7 +16,8 @@ public sealed record DeadlineRun(int Reminders, int Escalations);
 /// the agency's supervisor mailbox: once per case and level (a transfer or reopening starts a new
 /// clock, and so new levels). Each case is claimed with a conditional UPDATE in the transaction that
 /// queues its email, so any number of instances can run the job together and still send each email
-/// once (the same claim as the digest's).
+/// once (the same claim as the digest's). Cases are handled in batches, one transaction each, claimed
+/// in the order of their ids so that two instances never wait on each other in a circle.
 /// </summary>
 public sealed class CaseDeadlines(
     AppDbContext db,
@@ -26,93 +27,118 @@ public sealed class CaseDeadlines(
     TimeProvider clock,
     IStringLocalizer<SharedResource> s)
 {
+    /// <summary>Cases per transaction: few commits, and row locks held for a fraction of a second.</summary>
+    public const int BatchSize = 200;
+
     public async Task<DeadlineRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = await workingDays.CalendarAsync(cancellationToken);
         var today = WorkingDayCalendar.SaudiDate(now);
         var soon = CaseQueries.SoonLimit(calendar, today);
-        var awaiting = new[] { CaseState.Submitted, CaseState.InReview, CaseState.AwaitingInformation };
 
         var dueSoon = await db.Cases.AsNoTracking()
-            .Where(c => awaiting.Contains(c.State) && c.PausedSince == null && c.ReminderSentAt == null && c.DueOn >= today && c.DueOn <= soon)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
+            .Where(c => c.QueueRank == Case.RankAwaitingAnswer && c.PausedSince == null && c.ReminderSentAt == null && c.DueOn >= today && c.DueOn <= soon)
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var reminders = 0;
-        foreach (var id in dueSoon)
+        foreach (var batch in dueSoon.Chunk(BatchSize))
         {
-            if (await RemindAsync(id, now, cancellationToken))
-            {
-                reminders++;
-            }
+            reminders += await RemindAsync(batch, now, cancellationToken);
         }
 
         var overdue = await db.Cases.AsNoTracking()
-            .Where(c => awaiting.Contains(c.State) && c.PausedSince == null && c.EscalatedAt == null && c.DueOn < today)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
+            .Where(c => c.QueueRank == Case.RankAwaitingAnswer && c.PausedSince == null && c.EscalatedAt == null && c.DueOn < today)
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var escalations = 0;
-        foreach (var id in overdue)
+        foreach (var batch in overdue.Chunk(BatchSize))
         {
-            if (await EscalateAsync(id, now, cancellationToken))
-            {
-                escalations++;
-            }
+            escalations += await EscalateAsync(batch, now, cancellationToken);
         }
         return new DeadlineRun(reminders, escalations);
     }
 
-    private async Task<bool> RemindAsync(long id, DateTime now, CancellationToken cancellationToken)
+    private async Task<int> RemindAsync(long[] ids, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.Cases.Where(c => c.Id == id && c.ReminderSentAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ReminderSentAt, now), cancellationToken);
-        if (claimed != 1)
+        var claimed = new List<long>(ids.Length);
+        foreach (var id in ids)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-        var c = await db.Cases.SingleAsync(x => x.Id == id, cancellationToken);
-        var recipients = await CaseOfficers.ForCaseAsync(db, c, cancellationToken);
-        foreach (var officer in recipients)
-        {
-            notifier.NotifyUser(officer, "case-reminder", () => new EmailContent
+            if (await db.Cases.Where(c => c.Id == id && c.ReminderSentAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ReminderSentAt, now), cancellationToken) == 1)
             {
-                Subject = s["Due in 2 working days: {0}", c.TrackingNumber],
-                ItemTitle = c.Subject,
-                TrackingNumber = c.TrackingNumber,
-                Paragraphs = [s["The answer to this case is due by the end of {0}.", DualDate.Format(c.DueOn)]],
-                Action = new EmailLink(s["Open the case"], links.Absolute($"/{Localization.PortalCultures.Current}/staff/cases/{c.Id}")),
-            });
+                claimed.Add(id);
+            }
         }
-        c.Record(CaseEvent.ReminderSent, false, now, data: string.Join(", ", recipients.Select(r => r.Email)));
+        var cases = await db.Cases.Where(c => claimed.Contains(c.Id)).ToListAsync(cancellationToken);
+        var officers = new Dictionary<int, List<ApplicationUser>>();
+        var assigned = await AssignedOfficersAsync(cases, cancellationToken);
+        foreach (var c in cases)
+        {
+            List<ApplicationUser> recipients;
+            if (c.AssignedToId is { } officer)
+            {
+                recipients = assigned.TryGetValue(officer, out var user) ? [user] : [];
+            }
+            else if (!officers.TryGetValue(c.AgencyId, out recipients!))
+            {
+                recipients = await CaseOfficers.OfAgencyAsync(db, c.AgencyId, cancellationToken);
+                officers[c.AgencyId] = recipients;
+            }
+            foreach (var recipient in recipients)
+            {
+                notifier.NotifyUser(recipient, "case-reminder", () => new EmailContent
+                {
+                    Subject = s["Due in 2 working days: {0}", c.TrackingNumber],
+                    ItemTitle = c.Subject,
+                    TrackingNumber = c.TrackingNumber,
+                    Paragraphs = [s["The answer to this case is due by the end of {0}.", DualDate.Format(c.DueOn)]],
+                    Action = new EmailLink(s["Open the case"], links.Absolute($"/{Localization.PortalCultures.Current}/staff/cases/{c.Id}")),
+                });
+            }
+            c.Record(CaseEvent.ReminderSent, false, now, data: string.Join(", ", recipients.Select(r => r.Email)));
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return true;
+        return cases.Count;
     }
 
-    private async Task<bool> EscalateAsync(long id, DateTime now, CancellationToken cancellationToken)
+    private async Task<int> EscalateAsync(long[] ids, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.Cases.Where(c => c.Id == id && c.EscalatedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), cancellationToken);
-        if (claimed != 1)
+        var claimed = new List<long>(ids.Length);
+        foreach (var id in ids)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
+            if (await db.Cases.Where(c => c.Id == id && c.EscalatedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), cancellationToken) == 1)
+            {
+                claimed.Add(id);
+            }
         }
-        var c = await db.Cases.SingleAsync(x => x.Id == id, cancellationToken);
-        var sent = await notifier.NotifyAgencyAsync(c.AgencyId, AgencyMailbox.Supervisor, "case-escalation", () => new EmailContent
+        var cases = await db.Cases.Where(c => claimed.Contains(c.Id)).ToListAsync(cancellationToken);
+        foreach (var c in cases)
         {
-            Subject = s["Overdue case: {0}", c.TrackingNumber],
-            ItemTitle = c.Subject,
-            TrackingNumber = c.TrackingNumber,
-            Paragraphs = [s["This case was due by the end of {0} and has not been answered.", DualDate.Format(c.DueOn)]],
-            Action = new EmailLink(s["Open the case"], links.Absolute($"/{Localization.PortalCultures.Arabic}/staff/cases/{c.Id}")),
-        }, cancellationToken);
-        c.Record(CaseEvent.Escalated, false, now, data: sent ? null : "no supervisor mailbox");
+            var sent = await notifier.NotifyAgencyAsync(c.AgencyId, AgencyMailbox.Supervisor, "case-escalation", () => new EmailContent
+            {
+                Subject = s["Overdue case: {0}", c.TrackingNumber],
+                ItemTitle = c.Subject,
+                TrackingNumber = c.TrackingNumber,
+                Paragraphs = [s["This case was due by the end of {0} and has not been answered.", DualDate.Format(c.DueOn)]],
+                Action = new EmailLink(s["Open the case"], links.Absolute($"/{Localization.PortalCultures.Arabic}/staff/cases/{c.Id}")),
+            }, cancellationToken);
+            c.Record(CaseEvent.Escalated, false, now, data: sent ? null : "no supervisor mailbox");
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return true;
+        return cases.Count;
+    }
+
+    private async Task<Dictionary<Guid, ApplicationUser>> AssignedOfficersAsync(List<Case> cases, CancellationToken cancellationToken)
+    {
+        var ids = cases.Where(c => c.AssignedToId != null).Select(c => c.AssignedToId!.Value).Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null).ToDictionaryAsync(u => u.Id, cancellationToken);
     }
 }

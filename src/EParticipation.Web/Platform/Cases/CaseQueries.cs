@@ -59,14 +59,13 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
         }
         else if (!filter.All)
         {
-            query = query.Where(c => c.State != CaseState.Closed);
+            query = query.Where(c => c.QueueRank < Case.RankClosed);
         }
-        var awaiting = new[] { CaseState.Submitted, CaseState.InReview, CaseState.AwaitingInformation };
         query = filter.Due switch
         {
-            CaseDueFilter.Overdue => query.Where(c => awaiting.Contains(c.State) && c.PausedSince == null && c.DueOn < today),
-            CaseDueFilter.DueSoon => query.Where(c => awaiting.Contains(c.State) && c.PausedSince == null && c.DueOn >= today && c.DueOn <= soon),
-            CaseDueFilter.Later => query.Where(c => awaiting.Contains(c.State) && c.DueOn > soon),
+            CaseDueFilter.Overdue => query.Where(c => c.QueueRank == Case.RankAwaitingAnswer && c.PausedSince == null && c.DueOn < today),
+            CaseDueFilter.DueSoon => query.Where(c => c.QueueRank == Case.RankAwaitingAnswer && c.PausedSince == null && c.DueOn >= today && c.DueOn <= soon),
+            CaseDueFilter.Later => query.Where(c => c.QueueRank == Case.RankAwaitingAnswer && c.DueOn > soon),
             _ => query,
         };
         if (filter.Mine)
@@ -81,7 +80,8 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
             query = query.Where(c => c.TrackingNumber == upper || c.SearchText.Contains(q));
         }
         var rows = await query
-            .OrderBy(c => awaiting.Contains(c.State) ? 0 : 1)
+            // The (agency, rank, due day, id) index in its order: the page is read from it, not sorted.
+            .OrderBy(c => c.QueueRank)
             .ThenBy(c => c.DueOn)
             .ThenBy(c => c.Id)
             .Select(c => new CaseQueueRow(c.Id, c.TrackingNumber, c.Kind, c.Subject, c.State, c.EndState, c.SubmittedAt, c.DueOn, c.PausedSince != null,
@@ -91,16 +91,11 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
     }
 
     /// <summary>The agency's case officers, for assignment.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> OfficersAsync(int agencyId, CancellationToken cancellationToken = default)
-    {
-        var role = await db.Roles.Where(r => r.Name == Roles.CaseOfficer).Select(r => r.Id).SingleAsync(cancellationToken);
-        var officers = await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId == agencyId && u.DeletedAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == role))
-            .OrderBy(u => u.FullName)
-            .Select(u => new { u.Id, u.FullName })
-            .ToListAsync(cancellationToken);
-        return officers.Select(o => (o.Id, o.FullName)).ToList();
-    }
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> OfficersAsync(int agencyId, CancellationToken cancellationToken = default) =>
+        (await CaseOfficers.OfAgencyAsync(db, agencyId, cancellationToken))
+            .OrderBy(u => u.FullName, StringComparer.Ordinal)
+            .Select(u => (u.Id, u.FullName))
+            .ToList();
 
     public static DateOnly SoonLimit(WorkingDayCalendar calendar, DateOnly today)
     {

@@ -2246,6 +2246,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2313,7 +2316,7 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("State", "DueOn");
+                    b.HasIndex("QueueRank", "DueOn");
 
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
@@ -2321,6 +2324,8 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

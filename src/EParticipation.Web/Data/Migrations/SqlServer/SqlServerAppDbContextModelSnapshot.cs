@@ -2250,6 +2250,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("datetime2");
 
@@ -2317,7 +2320,7 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("State", "DueOn");
+                    b.HasIndex("QueueRank", "DueOn");
 
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
@@ -2325,6 +2328,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

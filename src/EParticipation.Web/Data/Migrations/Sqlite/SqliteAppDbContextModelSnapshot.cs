@@ -2181,6 +2181,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("TEXT");
 
@@ -2248,7 +2251,7 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("State", "DueOn");
+                    b.HasIndex("QueueRank", "DueOn");
 
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
@@ -2256,6 +2259,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });
