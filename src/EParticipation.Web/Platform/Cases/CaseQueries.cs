@@ -17,6 +17,9 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
 {
     public const int PageSize = 25;
 
+    /// <summary>The queue counts its cases up to this many (40 pages); past it, the filters narrow the list.</summary>
+    public const int CountLimit = 1000;
+
     public Task<Case?> ForSubmitterAsync(string trackingNumber, Guid userId, CancellationToken cancellationToken = default) =>
         WithEverything().SingleOrDefaultAsync(c => c.TrackingNumber == trackingNumber && c.SubmitterId == userId, cancellationToken);
 
@@ -86,7 +89,7 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
             .ThenBy(c => c.Id)
             .Select(c => new CaseQueueRow(c.Id, c.TrackingNumber, c.Kind, c.Subject, c.State, c.EndState, c.SubmittedAt, c.DueOn, c.PausedSince != null,
                 c.AssignedToId == null ? null : db.Users.Where(u => u.Id == c.AssignedToId).Select(u => u.FullName).FirstOrDefault()))
-            .ToPagedAsync(PagingExtensions.ClampPage(filter.Page), PageSize, cancellationToken);
+            .ToPagedAsync(PagingExtensions.ClampPage(filter.Page), PageSize, CountLimit, cancellationToken);
         return new CaseQueuePage(rows, filter, today, soon);
     }
 

@@ -6,6 +6,9 @@ namespace EParticipation.Web.Platform.Web;
 /// <summary>One page of a list, with what the pager needs to link the others.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
+    /// <summary>More rows match than were counted (see <see cref="PagingExtensions.ToPagedAsync{T}(IQueryable{T}, int, int, int, CancellationToken)"/>): Total is the limit.</summary>
+    public bool TotalIsLimit { get; init; }
+
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
 
     public PagerModel Pager(string path, IEnumerable<KeyValuePair<string, string?>> query) =>
@@ -55,5 +58,21 @@ public static class PagingExtensions
         page = Math.Clamp(page, 1, pageCount);
         var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new Paged<T>(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// A page of a list that may be very long (a work queue): rows are counted only up to
+    /// <paramref name="countLimit"/>, so the count costs the same with 1,000 or 100,000 matches, and the
+    /// pager reaches the first countLimit rows. Narrowing the filters reaches the rest.
+    /// </summary>
+    public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, int page, int pageSize, int countLimit, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var counted = await query.Take(countLimit + 1).CountAsync(cancellationToken);
+        var total = Math.Min(counted, countLimit);
+        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Paged<T>(items, page, pageSize, total) { TotalIsLimit = counted > countLimit };
     }
 }
