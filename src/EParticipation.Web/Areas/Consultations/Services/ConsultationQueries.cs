@@ -217,8 +217,8 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             .Select(a => new { a.Id, a.Number, a.Heading, a.Body, a.CommentCount })
             .ToListAsync(cancellationToken);
         // The newest published comments of each article and of the whole draft, in one round trip: one
-        // short backward range of the (ArticleId, Status, Id) index per article, and of the whole draft's
-        // partial index. (Taking them per article inside the articles query made PostgreSQL number every
+        // short backward range of the (ArticleId, Status, Id) index per article (NewestOfArticle), and of
+        // the whole draft's partial index. (Taking them per article inside the articles query made PostgreSQL number every
         // published comment in the database first: 18 s per page with a million comments.) A very long
         // draft takes one round trip per ArticlesPerQuery articles: SQLite allows 500 terms in a UNION ALL.
         var rows = new List<CommentView>();
@@ -229,8 +229,8 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             {
                 var articleId = article.Id;
                 newest = newest is null
-                    ? PublishedRows(id, articleId).Take(CommentRules.InlinePerArticle)
-                    : newest.Concat(PublishedRows(id, articleId).Take(CommentRules.InlinePerArticle));
+                    ? NewestOfArticle(articleId)
+                    : newest.Concat(NewestOfArticle(articleId));
             }
             rows.AddRange(await newest!.Select(View).ToListAsync(cancellationToken));
             newest = null;
@@ -351,6 +351,18 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
 
     private IQueryable<CommentView> PublishedComments(int consultationId, int? articleId) =>
         PublishedRows(consultationId, articleId).Select(View);
+
+    /// <summary>
+    /// An article's newest published comments, for an article already known to be the consultation's:
+    /// filtered by the article alone, so that the plan is one backward range of the (ArticleId, Status,
+    /// Id) index that stops after the few it needs. Adding the consultation to the filter let PostgreSQL
+    /// combine that index with the (ConsultationId, GroupId) one and sort thousands of rows per article.
+    /// </summary>
+    private IQueryable<Comment> NewestOfArticle(int articleId) =>
+        db.ConsultationComments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published)
+            .OrderByDescending(c => c.Id)
+            .Take(CommentRules.InlinePerArticle);
 
     private IQueryable<Comment> PublishedRows(int consultationId, int? articleId) =>
         db.ConsultationComments.AsNoTracking()
