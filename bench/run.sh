@@ -158,7 +158,8 @@ portal_settings+=("${extra[@]}")
 log "starting the portal on $base"
 (cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}") > "$work/portal.log" 2>&1 &
 portal_pid=$!
-for _ in $(seq 1 120); do
+# Up to 5 minutes: on a loaded machine the start (migrations check, seeders) takes a while.
+for _ in $(seq 1 600); do
   if curl -fs -o /dev/null "$base/health/ready"; then break; fi
   kill -0 "$portal_pid" 2>/dev/null || { cat "$work/portal.log" >&2; echo "the portal stopped" >&2; exit 1; }
   sleep 0.5

@@ -243,7 +243,7 @@ internal static class CasesGenerator
         var openBy = new Dictionary<string, int>();
         long timeline = 0, details = 0;
         await using (var cases = await connection.BeginBinaryImportAsync(
-            """COPY "Cases" ("Id", "Kind", "TrackingNumber", "AgencyId", "SubmitterId", "SubmissionKey", "Subject", "Description", "SearchText", "State", "EndState", "AssignedToId", "SubmittedAt", "ClockStartedAt", "DueOn", "PausedSince", "FirstRespondedAt", "RespondedAt", "ClosedAt", "ReopenCount", "Rating", "RatingComment", "RatedAt", "ReminderSentAt", "EscalatedAt", "UpdatedAt", "Version", "QueueRank") FROM STDIN (FORMAT BINARY)"""))
+            """COPY "Cases" ("Id", "Kind", "TrackingNumber", "AgencyId", "SubmitterId", "SubmissionKey", "Subject", "Description", "SearchText", "State", "EndState", "AssignedToId", "SubmittedAt", "ClockStartedAt", "DueOn", "PausedSince", "FirstRespondedAt", "RespondedAt", "ClosedAt", "ReopenCount", "Rating", "RatingComment", "RatedAt", "ReminderSentAt", "EscalatedAt", "UpdatedAt", "Version", "QueueRank", "ReceivedMonth", "FirstResponseWorkingDays") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < plans.Length; i++)
             {
@@ -323,6 +323,10 @@ internal static class CasesGenerator
                 await cases.WriteAsync(updated, NpgsqlDbType.TimestampTz);
                 await cases.WriteAsync(0, NpgsqlDbType.Integer);
                 await cases.WriteAsync(Case.RankOf(state), NpgsqlDbType.Integer);
+                // What Case.CountForStatistics keeps (the portal would otherwise fill it at start-up, in batches).
+                var received = WorkingDayCalendar.SaudiDate(start);
+                await cases.WriteAsync(received.Year * 100 + received.Month, NpgsqlDbType.Integer);
+                await WriteNullableAsync(cases, responded is { } respondedAt ? calendar.WorkingDaysBetween(start, respondedAt) : (int?)null, NpgsqlDbType.Integer);
             }
             await cases.CompleteAsync();
         }

@@ -90,10 +90,10 @@ internal static class CasesReport
             overdueMet = (double)first["seconds"]! < 10 && overdue["secondRunSentNothing"]!.GetValue<bool>();
             md.AppendLine("## The deadline job (reminders and escalations)").AppendLine();
             md.AppendLine($"`CaseDeadlines.RunAsync` through the portal's services over {(long)overdue["cases"]!:N0} cases ({(long)overdue["openCases"]!:N0} open). Target: under 10 s. Met: **{(overdueMet.Value ? "yes" : "no")}**.").AppendLine();
-            md.AppendLine("| run | wall time s | reminders | escalations | emails queued | timeline entries |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-            md.AppendLine($"| first | {(double)first["seconds"]!:0.00} | {first["reminders"]} | {first["escalations"]} | {first["emailsQueued"]} | {first["timelineEntries"]} |");
-            md.AppendLine($"| second | {(double)second["seconds"]!:0.00} | {second["reminders"]} | {second["escalations"]} | {second["emailsQueued"]} | {second["timelineEntries"]} |");
+            md.AppendLine("| run | wall time s | CPU s (the job's process) | load average | reminders | escalations | emails queued | timeline entries |");
+            md.AppendLine("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+            md.AppendLine($"| first | {(double)first["seconds"]!:0.00} | {first["cpuSeconds"]} | {first["loadAverage"]} | {first["reminders"]} | {first["escalations"]} | {first["emailsQueued"]} | {first["timelineEntries"]} |");
+            md.AppendLine($"| second | {(double)second["seconds"]!:0.00} | {second["cpuSeconds"]} | {second["loadAverage"]} | {second["reminders"]} | {second["escalations"]} | {second["emailsQueued"]} | {second["timelineEntries"]} |");
             md.AppendLine().AppendLine($"The second run sent nothing: {(overdue["secondRunSentNothing"]!.GetValue<bool>() ? "yes" : "**no**")}.").AppendLine();
             md.AppendLine("PostgreSQL's busiest statements in the first run:").AppendLine();
             md.AppendLine("| calls | total ms | mean ms | statement |").AppendLine("| ---: | ---: | ---: | --- |");
