@@ -43,11 +43,13 @@ CONTEXT.verify_mode = ssl.CERT_NONE
 class Client:
     """One keep-alive connection with its own cookies, as one browser tab."""
 
-    def __init__(self, base, cookies=None, timeout=20):
+    def __init__(self, base, cookies=None, timeout=20, headers=None):
         self.url = urllib.parse.urlsplit(base)
         self.cookies = dict(cookies or {})
         self.timeout = timeout
         self.conn = None
+        self.headers = dict(headers or {})  # sent with every request (X-Forwarded-* when talking to an instance directly)
+        self.served_by = ""  # the bench nginx's X-Upstream header of the last answer: which instance answered
 
     def _connect(self):
         if self.url.scheme == "https":
@@ -55,13 +57,24 @@ class Client:
         else:
             self.conn = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=self.timeout)
 
-    def request(self, method, path, form=None):
-        """(status, location, body); status 0 when the connection failed or timed out."""
-        headers = {}
+    def request(self, method, path, form=None, files=None):
+        """(status, location, body); status 0 when the connection failed or timed out. With files
+        ({field: (file name, content type, bytes)}) the form is sent as multipart/form-data."""
+        headers = dict(self.headers)
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if form is not None:
+        if files:
+            boundary = "res" + uuid.uuid4().hex
+            parts = []
+            for k, v in (form or {}).items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+            for k, (name, kind, data) in files.items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{name}"\r\n'
+                             f'Content-Type: {kind}\r\n\r\n'.encode() + data + b"\r\n")
+            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif form is not None:
             body = urllib.parse.urlencode(form).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
@@ -80,6 +93,7 @@ class Client:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
+        self.served_by = response.getheader("X-Upstream") or ""
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         return response.status, response.getheader("Location") or "", data
@@ -181,6 +195,8 @@ def cmd_load(a):
     started = time.time()
     deadline = started + a.duration
 
+    errored = {}  # marker -> (session, key) of each request answered with an error or not at all
+
     def worker(n):
         session = sessions[n % len(sessions)]
         client = Client(a.base, session["cookies"])
@@ -188,8 +204,12 @@ def cmd_load(a):
         while time.time() < deadline:
             seq += 1
             marker = f"[res-{a.tag}-{n}-{seq}]"
-            status, location, _ = client.request("POST", a.path, comment_form(session, str(uuid.uuid4()), marker))
+            key = str(uuid.uuid4())
+            status, location, _ = client.request("POST", a.path, comment_form(session, key, marker))
             tally.add(marker, status, location, started)
+            if not 200 <= status < 400:
+                with tally.lock:
+                    errored[marker] = (n % len(sessions), key)
             if status in (0, 502, 503, 504):
                 time.sleep(0.2)  # a client that meets an outage does not hammer it
         client.close()
@@ -199,7 +219,42 @@ def cmd_load(a):
         t.start()
     for t in threads:
         t.join()
-    tally.dump(a.out, connections=a.connections, duration=a.duration, seconds=round(time.time() - started, 1))
+    retries = []
+    if a.retry_errors and errored:
+        # As a participant would once the portal is back: the same form (same SubmissionKey) sent
+        # again. Which of them were stored already, before that (their commit answered with an error)?
+        probe = Client(a.base)
+        for _ in range(120):  # until the portal answers ready again (at most a minute)
+            if probe.request("GET", "/health/ready")[0] == 200:
+                break
+            time.sleep(0.5)
+        probe.close()
+        stored = set()
+        for (body,) in query(a.db, f'SELECT "Body" FROM "ConsultationComments" WHERE "Body" LIKE \'[res-{a.tag}-%\''):
+            m = MARKER.search(body)
+            if m and m.group(0) in errored:
+                stored.add(m.group(0))
+        items = sorted(errored.items())
+        lock = threading.Lock()
+
+        def retry(part):
+            clients = {}
+            for marker, (si, key) in part:
+                client = clients.setdefault(si, Client(a.base, sessions[si]["cookies"]))
+                status, location, _ = client.request("POST", a.path, comment_form(sessions[si], key, marker))
+                match = ACK.search(location) if status == 302 else None
+                with lock:
+                    retries.append({"marker": marker, "stored_before_retry": marker in stored, "status": status,
+                                    "ack": int(match.group(1)) if match else None})
+            for c in clients.values():
+                c.close()
+
+        threads = [threading.Thread(target=retry, args=(items[i::a.connections],)) for i in range(a.connections)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    tally.dump(a.out, connections=a.connections, duration=a.duration, seconds=round(time.time() - started, 1), retries=retries)
     print(f"{a.tag}: sent {tally.sent}, acknowledged {len(tally.acked)}, {dict(tally.statuses)}")
 
 
@@ -279,6 +334,170 @@ def cmd_race(a):
     print(f"{a.tag}: {len(decisions)} races; answers {collections.Counter((d['approve'], d['reject']) for d in decisions)}")
 
 
+VERSION = re.compile(r'name="(?:Input\.)?Version" value="(\d*)"')
+
+
+def version_of(html):
+    match = VERSION.search(html.decode("utf-8", "replace"))
+    return match.group(1) if match else ""
+
+
+def two_at_once(clients, requests):
+    """Sends requests[i] (method, path, form) on clients[i] at the same moment; [(status, body, served by)]."""
+    barrier = threading.Barrier(len(clients))
+    answers = [None] * len(clients)
+
+    def send(i):
+        method, path, form = requests[i]
+        barrier.wait()
+        status, _, body = clients[i].request(method, path, form)
+        answers[i] = (status, body, clients[i].served_by)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(clients))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return answers
+
+
+def cmd_review(a):
+    """Two legislation reviewers open the same comment's form, then save different dispositions and
+    responses at the same moment (issue 11, item 2): one is saved, the other gets the 409 page."""
+    reviewers = json.load(open(a.sessions))
+    comments = [int(line) for line in open(a.path) if line.strip()][:a.count]
+    started = time.time()
+    tally = Tally()
+    decisions = []
+    choices = [("Accepted", "1"), ("NotAccepted", "2")]  # the marker's last part: which reviewer
+    for n, comment in enumerate(comments):
+        path = f"/ar/consultations/manage/{a.consultation}/review/comments/{comment}"
+        clients = [Client(a.base, r["cookies"]) for r in reviewers]
+        requests, versions, shown_by = [], [], []
+        for i, c in enumerate(clients):
+            status, _, page = c.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{reviewers[i]['email']}: {path} answered {status}")
+            versions.append(version_of(page))
+            shown_by.append(c.served_by)
+            disposition, who = choices[i]
+            requests.append(("POST", path, {
+                "__RequestVerificationToken": token_of(page), "Input.Disposition": disposition,
+                "Input.ResponseAr": f"[res-{a.tag}-{n}-{who}] رد المراجع {who} على التعليق", "Input.ResponseEn": "",
+                "Input.Version": versions[-1], "Input.Return": ""}))
+        answers = two_at_once(clients, requests)
+        for c in clients:
+            c.close()
+        record = {"comment": comment, "versions": versions, "shown_by": shown_by, "answers": [], "served_by": []}
+        for i, (status, body, served) in enumerate(answers):
+            tally.add(f"[res-{a.tag}-{n}-{choices[i][1]}]", status, "", started)
+            record["answers"].append(status)
+            record["served_by"].append(served)
+        if sorted(record["answers"]) == [302, 409]:
+            winner = record["answers"].index(302)
+            page = answers[1 - winner][1].decode("utf-8", "replace")
+            conflict = page.split('class="alert alert-warning ep-conflict"', 1)
+            # The conflict notice quotes the answer saved meanwhile; the form keeps the loser's own.
+            notice = "</div>".join(conflict[1].split("</div>")[:2]) if len(conflict) == 2 else ""
+            record["conflict_page_shows_other"] = f"[res-{a.tag}-{n}-{choices[winner][1]}]" in notice
+            record["conflict_page_keeps_own"] = f"[res-{a.tag}-{n}-{choices[1 - winner][1]}]" in page
+            record["winner"] = choices[winner][1]
+        decisions.append(record)
+    tally.dump(a.out, decisions=decisions, reviewers=[r["email"] for r in reviewers])
+    print(f"{a.tag}: {len(decisions)} races; answers {collections.Counter(tuple(d['answers']) for d in decisions)}")
+
+
+SUBMISSION_KEY = re.compile(r'name="Input\.SubmissionKey"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="Input\.SubmissionKey"')
+CASE_PATH = re.compile(r"/cases/([A-Za-z0-9-]+)$")
+
+
+def cmd_uploads(a):
+    """A participant sends a complaint with a PDF to one instance and downloads it from the other
+    (uploads on storage both share, docs/operations.md "Several instances")."""
+    sessions = json.load(open(a.sessions))
+    instances = a.instances.split(",")
+    started = time.time()
+    tally = Tally()
+    uploads = []
+    for n in range(a.count):
+        session = sessions[n % len(sessions)]
+        up, down = instances[n % 2], instances[(n + 1) % 2]
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"203.0.113.{n % 250 + 1}"}
+        sender = Client(up, session["cookies"], headers=forwarded)
+        reader = Client(down, session["cookies"], headers=forwarded)
+        marker = f"[res-{a.tag}-{n}-1]"
+        content = (b"%PDF-1.4\n% " + marker.encode() + b"\n1 0 obj << /Type /Catalog >> endobj\n"
+                   + os.urandom(2048).hex().encode() + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+        record = {"marker": marker, "uploaded_to": up, "downloaded_from": down, "bytes": len(content)}
+        status, _, page = sender.request("GET", f"/ar/complaints/new/{a.route}?agency={a.agency}")
+        if status != 200:
+            raise RuntimeError(f"complaint form on {up}: {status}")
+        html = page.decode("utf-8", "replace")
+        key = SUBMISSION_KEY.search(html)
+        form = {"__RequestVerificationToken": token_of(page), "Input.SubmissionKey": next(g for g in key.groups() if g) if key else str(uuid.uuid4()),
+                "Input.AgencyId": a.agency, "Input.Subject": f"{marker} تأخر المعاملة",
+                "Input.Description": f"{marker} تأخرت معاملتي أكثر من المدة المعلنة، والمستند المرفق يبين تاريخ التقديم."}
+        status, location, _ = sender.request("POST", f"/ar/complaints/new/{a.route}", form,
+                                             files={"Input.Files": (f"evidence-{n}.pdf", "application/pdf", content)})
+        tally.add(marker, status, "", started)
+        record["upload_status"] = status
+        match = CASE_PATH.search(location) if status == 302 else None
+        if match:
+            record["tracking_number"] = match.group(1)
+            status, _, page = reader.request("GET", urllib.parse.urlsplit(location).path)
+            links = re.findall(r'href="([^"]*/cases/' + re.escape(match.group(1)) + r'/attachments/\d+)"', page.decode("utf-8", "replace"))
+            record["case_page_status"] = status
+            record["download_status"] = None
+            if links:
+                status, _, data = reader.request("GET", links[0])
+                record["download_status"] = status
+                record["same_bytes"] = status == 200 and data == content
+        sender.close()
+        reader.close()
+        uploads.append(record)
+    tally.dump(a.out, uploads=uploads)
+    print(f"{a.tag}: {len(uploads)} uploads; same bytes from the other instance: {sum(1 for u in uploads if u.get('same_bytes'))}")
+
+
+def cmd_caserace(a):
+    """Two case officers open the same case, then send different responses at the same moment."""
+    officers = json.load(open(a.sessions))
+    numbers = [u["tracking_number"] for u in json.load(open(a.path))["uploads"] if u.get("tracking_number")][:a.count]
+    ids = dict((tn, int(i)) for tn, i in query(a.db, 'SELECT "TrackingNumber", "Id" FROM "Cases" WHERE "TrackingNumber" IN ('
+                                                 + ",".join(f"'{tn}'" for tn in numbers) + ")")) if numbers else {}
+    started = time.time()
+    tally = Tally()
+    decisions = []
+    for n, tn in enumerate(numbers):
+        case = ids[tn]
+        path = f"/ar/staff/cases/{case}"
+        clients = [Client(a.base, o["cookies"]) for o in officers]
+        requests, versions, who = [], [], "12"
+        for i, c in enumerate(clients):
+            status, _, page = c.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{officers[i]['email']}: {path} answered {status}")
+            versions.append(version_of(page))
+            requests.append(("POST", path + "/respond", {
+                "__RequestVerificationToken": token_of(page), "Version": versions[-1],
+                "Response.Text": f"[res-{a.tag}-{n}-{who[i]}] رد الموظف {who[i]}: راجعنا معاملتك وأنجزت اليوم."}))
+        answers = two_at_once(clients, requests)
+        for c in clients:
+            c.close()
+        record = {"case": case, "tracking_number": tn, "versions": versions, "answers": [x[0] for x in answers], "served_by": [x[2] for x in answers]}
+        for i, (status, _, _) in enumerate(answers):
+            tally.add(f"[res-{a.tag}-{n}-{who[i]}]", status, "", started)
+        if sorted(record["answers"]) == [302, 409]:
+            winner = record["answers"].index(302)
+            page = answers[1 - winner][1].decode("utf-8", "replace")
+            record["winner"] = who[winner]
+            record["conflict_page_shows_other"] = f"[res-{a.tag}-{n}-{who[winner]}]" in page
+            record["conflict_page_keeps_own"] = f"[res-{a.tag}-{n}-{who[1 - winner]}]" in page
+        decisions.append(record)
+    tally.dump(a.out, decisions=decisions, officers=[o["email"] for o in officers])
+    print(f"{a.tag}: {len(decisions)} races; answers {collections.Counter(tuple(d['answers']) for d in decisions)}")
+
+
 # --- checks ---------------------------------------------------------------------------------------
 
 def query(db, sql):
@@ -312,6 +531,12 @@ def read_mail(folder):
 def cmd_tally(a):
     load = json.load(open(a.load))
     fault = json.load(open(a.fault)) if a.fault else {}
+    if a.kind in ("review", "caserace", "uploads"):
+        result = tally_staff(a, load, fault) if a.kind != "uploads" else tally_uploads(a, load, fault)
+        result["verdict"], result["why"] = verdict(result)
+        json.dump(result, open(a.out, "w"), ensure_ascii=False, indent=1)
+        print(f"{a.tag}: {result['verdict']} ({result['why']})")
+        return
     like = f"[res-{a.tag}-%"
     q = '"' if a.db.startswith("pg") else '"'
     rows = query(a.db, f'SELECT {q}Id{q}, {q}Body{q}, {q}Status{q} FROM {q}ConsultationComments{q} WHERE {q}Body{q} LIKE \'{like}\'')
@@ -329,6 +554,23 @@ def cmd_tally(a):
     unanswered = set(load.get("unanswered", []))
     # A request answered with an error page stored nothing: every stored row was acknowledged or unanswered.
     stored_after_error = [m for m in stored_unacked if m not in unanswered]
+    retries = load.get("retries", [])
+    if retries:
+        # A comment stored although its answer was an error, whose form sent again landed on that one
+        # row: the database went away between the commit and its answer (the portal could not know).
+        landed = {r["marker"] for r in retries if r["stored_before_retry"] and r["status"] == 302
+                  and len(by_marker.get(r["marker"], [])) == 1 and r["ack"] == by_marker[r["marker"]][0][0]}
+        # Rows stored by the retry itself were not stored "although answered with an error".
+        before = {r["marker"] for r in retries if r["stored_before_retry"]}
+        resolved = [m for m in stored_after_error if m in before and m in landed]
+        stored_after_error = [m for m in stored_after_error if m in before and m not in landed]
+        retry_ok = [r for r in retries if r["status"] == 302 and r["ack"] is not None and len(by_marker.get(r["marker"], [])) == 1
+                    and r["ack"] == by_marker[r["marker"]][0][0]]
+        lost += sorted(r["marker"] for r in retries if r["status"] == 302 and r["marker"] not in by_marker)
+        for r in retries:
+            if r["status"] == 302 and r["ack"] is not None:
+                acked[r["marker"]] = r["ack"]
+        stored_unacked = sorted(m for m in by_marker if m not in acked)
     result = {
         "tag": a.tag, "title": a.title, "kind": a.kind,
         "sent": load["sent"], "acknowledged": len(load["acked"]), "stored": stored, "lost": len(lost),
@@ -339,6 +581,12 @@ def cmd_tally(a):
         "examples": {"lost": lost[:5], "stored_after_error_answer": stored_after_error[:5]},
         "fault": fault,
     }
+    if retries:
+        result["retried"] = {"forms_answered_with_an_error_sent_again_after_the_fault": len(retries),
+                             "acknowledged_and_stored_once": len(retry_ok),
+                             "already_stored_before_the_retry_commit_answer_lost": len(resolved),
+                             "examples_already_stored": resolved[:5],
+                             "retry_answers": dict(collections.Counter(str(r["status"]) for r in retries))}
     for key in ("connections", "duration", "seconds", "groups", "copies"):
         if key in load:
             result[key] = load[key]
@@ -388,6 +636,91 @@ def cmd_tally(a):
     print(f"{a.tag}: {result['verdict']} ({result['why']})")
 
 
+def base_result(a, load, fault):
+    return {"tag": a.tag, "title": a.title, "kind": a.kind, "sent": load["sent"], "acknowledged": len(load["acked"]),
+            "lost": 0, "duplicated_rows": 0, "stored_not_acknowledged": 0, "stored_after_error_answer": 0, "ack_names_other_row": 0,
+            "errors_by_status": {k: v for k, v in load["statuses"].items() if not (k.isdigit() and 200 <= int(k) < 400)},
+            "statuses": load["statuses"], "timeline": load.get("timeline", {}), "fault": fault}
+
+
+def tally_staff(a, load, fault):
+    """Two staff members saving the same thing at once (j: a comment's disposition and response, k: a
+    case's response): exactly one saved, the other the 409 page with the other's change, both audited."""
+    decisions = load["decisions"]
+    result = base_result(a, load, fault)
+    if a.kind == "review":
+        ids = ",".join(str(d["comment"]) for d in decisions) or "0"
+        rows = {int(i): (r, int(v)) for i, r, v in query(a.db, f'SELECT "Id", coalesce("ResponseAr", \'\'), "ReviewVersion" FROM "ConsultationComments" WHERE "Id" IN ({ids})')}
+        entity, saved_action, conflict_action = "ConsultationComment", "consultation.comment.disposition", "consultation.comment.disposition.conflict"
+        keys = {d["comment"]: str(d["comment"]) for d in decisions}
+    else:
+        numbers = ",".join(f"'{d['tracking_number']}'" for d in decisions) or "''"
+        rows = {}
+        for case_id, text in query(a.db, f'SELECT e."CaseId", coalesce(e."Body", \'\') FROM "CaseTimeline" e JOIN "Cases" c ON c."Id" = e."CaseId" WHERE c."TrackingNumber" IN ({numbers}) AND e."Event" = \'Responded\''):
+            rows.setdefault(int(case_id), []).append(text)
+        entity, saved_action, conflict_action = "Case", "case.responded", "case.conflict"
+        keys = {d["case"]: d["tracking_number"] for d in decisions}
+    audit = collections.Counter()
+    wanted = ",".join(f"'{k}'" for k in keys.values()) or "''"
+    for entity_id, action, n in query(a.db, f'SELECT "EntityId", "Action", count(*) FROM "AuditEntries" WHERE "EntityType" = \'{entity}\' AND "EntityId" IN ({wanted}) AND "Id" > {a.audit_after} GROUP BY 1, 2'):
+        audit[(entity_id, action)] += int(n)
+    silent = one_each = winners = shown = kept = audited = crossed = 0
+    instances = collections.Counter()
+    for d in decisions:
+        key = d["comment"] if a.kind == "review" else d["case"]
+        ok = [x == 302 for x in d["answers"]]
+        instances.update(x for x in d["served_by"] if x)
+        if len(set(d["served_by"])) == 2:
+            crossed += 1
+        if all(ok):
+            silent += 1  # both told "saved": one overwrote the other
+        if sorted(d["answers"]) == [302, 409]:
+            one_each += 1
+            marker = f"[res-{a.tag}-{decisions.index(d)}-{d['winner']}]"
+            if a.kind == "review":
+                text, version = rows.get(key, ("", -1))
+                if text.startswith(marker) and str(version) == str(int(d["versions"][0] or 0) + 1):
+                    winners += 1
+            else:
+                texts = rows.get(key, [])
+                if len(texts) == 1 and texts[0].startswith(marker):
+                    winners += 1
+            shown += 1 if d.get("conflict_page_shows_other") else 0
+            kept += 1 if d.get("conflict_page_keeps_own") else 0
+        if audit[(keys[key], saved_action)] == 1 and audit[(keys[key], conflict_action)] == 1:
+            audited += 1
+    result["stored"] = f"{winners} winners' answers"
+    result["race"] = {"races": len(decisions), "one_wins_one_409": one_each, "silent_overwrites": silent,
+                      "final_state_is_winners": winners, "conflict_page_shows_the_other_change": shown,
+                      "conflict_page_keeps_own_answer": kept, "both_attempts_audited": audited,
+                      "posts_answered_by": dict(instances), "races_whose_two_posts_went_to_different_instances": crossed,
+                      "answers": dict(collections.Counter(" / ".join(str(x) for x in d["answers"]) for d in decisions))}
+    if a.kind == "caserace" and a.mail:
+        messages = [m for m in read_mail(a.mail) if any(t == a.tag for t, _, _ in m[2])]
+        # The case's subject quotes l's marker; the response, k's.
+        markers = collections.Counter(next(f"[res-{t}-{th}-{w}]" for t, th, w in m[2] if t == a.tag) for m in messages)
+        winner_markers = {f"[res-{a.tag}-{i}-{d['winner']}]" for i, d in enumerate(decisions) if d.get("winner")}
+        ids = collections.Counter(m[0] for m in messages)
+        result["emails"] = {"received": len(messages), "expected": len(winner_markers), "distinct_message_ids": len(ids),
+                            "duplicated_message_id": sum(n - 1 for n in ids.values() if n > 1),
+                            "duplicated_logical": sum(n - 1 for n in markers.values() if n > 1),
+                            "missing": len(winner_markers - set(markers)), "sent_for_the_losing_attempt": len(set(markers) - winner_markers),
+                            "duplicate_examples": [k for k, n in ids.items() if n > 1][:5]}
+    return result
+
+
+def tally_uploads(a, load, fault):
+    uploads = load["uploads"]
+    result = base_result(a, load, fault)
+    same = sum(1 for u in uploads if u.get("same_bytes"))
+    result["stored"] = f"{same} of {len(uploads)} documents read back from the other instance"
+    result["lost"] = len(uploads) - same
+    result["uploads"] = {"documents": len(uploads), "uploaded_then_downloaded_from_the_other_instance_byte_for_byte": same,
+                         "uploaded_to": dict(collections.Counter(u["uploaded_to"] for u in uploads)),
+                         "failures": [u for u in uploads if not u.get("same_bytes")][:3]}
+    return result
+
+
 def verdict(r):
     problems = []
     f = r.get("fault", {})
@@ -429,7 +762,21 @@ def verdict(r):
             problems.append("final state not the winner's")
         if race["both_attempts_audited"] != race["races"]:
             problems.append(f"{race['races'] - race['both_attempts_audited']} races without both attempts audited")
-    if r["kind"] != "race" and r["acknowledged"] == 0:
+        for key, what in (("conflict_page_shows_the_other_change", "conflict pages without the other person's change"),
+                          ("conflict_page_keeps_own_answer", "conflict pages without the loser's own answer")):
+            if key in race and race[key] != race["races"]:
+                problems.append(f"{race['races'] - race[key]} {what}")
+        if "posts_answered_by" in race and len(race["posts_answered_by"]) < 2:
+            problems.append("the posts did not reach both instances")
+    e = r.get("emails") or {}
+    if e.get("sent_for_the_losing_attempt"):
+        problems.append(f"{e['sent_for_the_losing_attempt']} emails sent for an attempt that was not saved")
+    if r.get("kind") == "uploads" and r["lost"]:
+        problems.append(f"{r['lost']} documents not read back byte for byte from the other instance")
+    retried = r.get("retried")
+    if retried and retried["acknowledged_and_stored_once"] != retried["forms_answered_with_an_error_sent_again_after_the_fault"]:
+        problems.append(f"{retried['forms_answered_with_an_error_sent_again_after_the_fault'] - retried['acknowledged_and_stored_once']} forms sent again after the fault not acknowledged and stored once")
+    if r["kind"] not in ("race", "review", "caserace") and r["acknowledged"] == 0:
         problems.append("nothing acknowledged")
     return ("pass" if not problems else "FAIL"), ("; ".join(problems) if problems else "all targets met")
 
@@ -441,7 +788,7 @@ def cmd_report(a):
     for name in sorted(os.listdir(a.work)):
         if name.endswith(".result.json"):
             r = json.load(open(os.path.join(a.work, name)))
-            if r.get("kind") in ("load", "race", "double"):
+            if r.get("kind") in ("load", "race", "double", "review", "caserace", "uploads"):
                 r["verdict"], r["why"] = verdict(r)  # the same rules as at the time of the tally, or their newer version
             results.append(r)
     meta = {}
@@ -485,6 +832,10 @@ def cmd_report(a):
                       + (f"; duplicated Message-IDs: {', '.join(e['duplicate_examples'])}" if e["duplicate_examples"] else ""))
         if r.get("race"):
             md.append(f"- races: {r['race']}")
+        if r.get("retried"):
+            md.append(f"- the same forms sent again after the fault: {r['retried']}")
+        if r.get("uploads"):
+            md.append(f"- uploads: {r['uploads']}")
         if r.get("examples", {}).get("lost"):
             md.append(f"- lost, examples: {', '.join(r['examples']['lost'])}")
         if r.get("examples", {}).get("stored_after_error_answer"):
@@ -540,7 +891,7 @@ def main():
     s = sub.add_parser("signin")
     for k in ("base", "emails", "password", "form", "out"):
         s.add_argument("--" + k, required=True)
-    for name in ("load", "double", "race"):
+    for name in ("load", "double", "race", "review", "uploads", "caserace"):
         s = sub.add_parser(name)
         for k in ("base", "sessions", "path", "tag", "out"):
             s.add_argument("--" + k, required=True)
@@ -550,6 +901,12 @@ def main():
         s.add_argument("--copies", type=int, default=4)
         s.add_argument("--count", type=int, default=20)
         s.add_argument("--moderators")
+        s.add_argument("--consultation")
+        s.add_argument("--instances")
+        s.add_argument("--route")
+        s.add_argument("--agency")
+        s.add_argument("--db")
+        s.add_argument("--retry-errors", action="store_true")
     s = sub.add_parser("tally")
     for k in ("tag", "title", "load", "db", "out"):
         s.add_argument("--" + k, required=True)
@@ -557,6 +914,7 @@ def main():
     s.add_argument("--fault")
     s.add_argument("--kind", default="load")
     s.add_argument("--emails-per-row", type=int, default=1)
+    s.add_argument("--audit-after", type=int, default=0)
     s = sub.add_parser("restore")
     for k in ("tag", "title", "db", "restored", "out"):
         s.add_argument("--" + k, required=True)
@@ -570,6 +928,7 @@ def main():
     s.add_argument("--out", required=True)
     a = p.parse_args()
     {"signin": cmd_signin, "load": cmd_load, "double": cmd_double, "race": cmd_race,
+     "review": cmd_review, "uploads": cmd_uploads, "caserace": cmd_caserace,
      "tally": cmd_tally, "restore": cmd_restore, "starts": cmd_starts, "report": cmd_report}[a.command](a)
 
 

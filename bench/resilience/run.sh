@@ -8,7 +8,7 @@
 # bench/results/resilience.md and .json; removes everything it started at the end, also on failure.
 #
 #   bench/resilience/run.sh                   every scenario, about 15 minutes
-#   bench/resilience/run.sh --only "a e h"    some scenarios (a-i)
+#   bench/resilience/run.sh --only "a e h"    some scenarios (a-l)
 #   bench/resilience/run.sh --duration 30 --connections 16 --trials 5
 #   bench/resilience/run.sh --portal DIR      use an already published portal instead of publishing
 #   bench/resilience/run.sh --keep            keep the work folder (logs, mail, driver output)
@@ -20,7 +20,7 @@ here="$root/bench/resilience"
 duration=25
 connections=12
 trials=5
-only="a b c d e f g h i"
+only="a b c d e f g h i j k l"
 keep=0
 portal=""
 while [ $# -gt 0 ]; do
@@ -254,6 +254,20 @@ user_printf=$(echo "$user_format" | sed -E 's/\{0:D([0-9]+)\}/%0\1d/; s/\{0\}/%d
 for i in 0 1; do printf "$user_printf\n" "$i"; done > "$work/moderators.txt"
 for i in $(seq 1 16); do printf "$user_printf\n" $((users - i)); done > "$work/participants.txt"
 psql_ -d portal -c "INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT u.\"Id\", r.\"Id\" FROM \"AspNetUsers\" u, \"AspNetRoles\" r WHERE r.\"Name\" = 'Moderator' AND u.\"Email\" IN ('$(sed -n 1p "$work/moderators.txt")', '$(sed -n 2p "$work/moderators.txt")')" >/dev/null
+# j) a closed (not yet reported) law or regulation with published comments, and two staff members of
+# its agency who are both its legislation reviewers and case officers (k: the complaints of l go there).
+races=20
+review_consultation=$(psql_ -d portal -A -t -c "SELECT c.\"Id\" FROM \"Consultations\" c WHERE c.\"Kind\" IN ('Law', 'Regulation') AND c.\"PublishAt\" IS NOT NULL AND c.\"ClosesAt\" < now() AND c.\"ReportPublishedAt\" IS NULL AND (SELECT count(*) FROM \"ConsultationComments\" x WHERE x.\"ConsultationId\" = c.\"Id\" AND x.\"Status\" = 'Published') >= $races ORDER BY c.\"Id\" LIMIT 1")
+staff_agency=$(psql_ -d portal -A -t -c "SELECT \"AgencyId\" FROM \"Consultations\" WHERE \"Id\" = ${review_consultation:-0}")
+psql_ -d portal -A -t -c "SELECT \"Id\" FROM \"ConsultationComments\" WHERE \"ConsultationId\" = ${review_consultation:-0} AND \"Status\" = 'Published' ORDER BY \"Id\" LIMIT $races" > "$work/review-comments.txt"
+for i in 2 3; do printf "$user_printf\n" "$i"; done > "$work/staff.txt"
+psql_ -d portal -c "UPDATE \"AspNetUsers\" SET \"AgencyId\" = ${staff_agency:-NULL} WHERE \"Email\" IN ('$(sed -n 1p "$work/staff.txt")', '$(sed -n 2p "$work/staff.txt")')" >/dev/null
+psql_ -d portal -c "INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT u.\"Id\", r.\"Id\" FROM \"AspNetUsers\" u, \"AspNetRoles\" r WHERE r.\"Name\" IN ('LegislationReviewer', 'CaseOfficer') AND u.\"Email\" IN ('$(sed -n 1p "$work/staff.txt")', '$(sed -n 2p "$work/staff.txt")')" >/dev/null
+# l) uploads on storage both instances share: each instance's data folder keeps its own logs, and its
+# uploads folder is the one shared folder (as a mounted volume would be, docs/operations.md).
+mkdir -p "$work/shared-uploads" "$work/data-p1" "$work/data-p2"
+ln -s "$work/shared-uploads" "$work/data-p1/uploads"
+ln -s "$work/shared-uploads" "$work/data-p2/uploads"
 
 log "starting two instances and nginx on $base"
 start_portal p1 "$p1_port" "${common[@]}" "--Database:ConnectionString=$connection"
@@ -284,7 +298,9 @@ http {
             proxy_set_header Host \$host;
             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto \$scheme;
-            proxy_next_upstream error timeout http_503 non_idempotent;
+            proxy_next_upstream error timeout non_idempotent;
+            # Bench only: which instance answered (scenarios j and k check that both did).
+            add_header X-Upstream \$upstream_addr always;
         }
     }
 }
@@ -297,6 +313,7 @@ form="/ar/consultations/$consultation/comment"
 post="/ar/consultations/$consultation/comments"
 "${driver[@]}" signin --base "$base" --emails "$work/participants.txt" --password "$password" --form "$form" --out "$work/sessions.json"
 "${driver[@]}" signin --base "$base" --emails "$work/moderators.txt" --password "$password" --form "/ar/consultations/moderation?queue=published" --out "$work/moderators.json"
+"${driver[@]}" signin --base "$base" --emails "$work/staff.txt" --password "$password" --form "/ar/staff/cases" --out "$work/staff.json"
 
 # --- the scenarios under load ----------------------------------------------------------------------
 fault_note=""    # what the fault did, for the results
@@ -315,7 +332,7 @@ load_scenario() {
   local load; load=$(cut -d ' ' -f 1-3 /proc/loadavg)
   fault_note=""; fault_extra=""
   "${driver[@]}" load --base "$base" --sessions "$work/sessions.json" --path "$post" --tag "$tag" \
-    --duration "$duration" --connections "$connections" --out "$work/$tag.load.json" &
+    --duration "$duration" --connections "$connections" --retry-errors --db "pg:$pg_port:portal" --out "$work/$tag.load.json" &
   local load_pid=$!
   sleep 8
   "$fault"
@@ -393,6 +410,38 @@ if wants f; then
   # Each comment: its email to the legislation office, and the decision's email to its author.
   "${driver[@]}" tally --tag f --kind race --emails-per-row 2 --title "two moderators racing on the same comment" --load "$work/f.load.json" \
     --db "pg:$pg_port:portal" --mail "$mail" --fault "$work/f.fault.json" --out "$work/results/f.result.json"
+fi
+
+if wants j; then
+  log "j) two legislation reviewers saving a disposition for the same comment at the same moment"
+  echo "{\"fault\": \"$(wc -l < "$work/review-comments.txt") published comments of closed consultation $review_consultation; for each, both reviewers open its form, then one saves accepted and the other not accepted, each with their own response, at the same moment\", \"machine_load_before\": \"$(cut -d ' ' -f 1-3 /proc/loadavg)\", \"allowed_duplicate_emails\": 0}" > "$work/j.fault.json"
+  psql_ -d portal -A -t -c 'SELECT coalesce(max("Id"), 0) FROM "AuditEntries"' > "$work/j.audit-before"
+  "${driver[@]}" review --base "$base" --sessions "$work/staff.json" --path "$work/review-comments.txt" --consultation "$review_consultation" \
+    --tag j --count "$races" --out "$work/j.load.json"
+  "${driver[@]}" tally --tag j --kind review --emails-per-row 0 --title "two reviewers saving a disposition for the same comment" --load "$work/j.load.json" \
+    --db "pg:$pg_port:portal" --audit-after "$(cat "$work/j.audit-before")" --fault "$work/j.fault.json" --out "$work/results/j.result.json"
+fi
+
+# l before k: k answers the cases that l's complaints opened.
+if wants l || wants k; then
+  log "l) a document uploaded through one instance, downloaded through the other"
+  echo "{\"fault\": \"$races complaints with a PDF, each sent straight to one instance and its case page and document read from the other (alternating p1 and p2); both instances' Portal:DataFolder/uploads are one shared folder\", \"machine_load_before\": \"$(cut -d ' ' -f 1-3 /proc/loadavg)\"}" > "$work/l.fault.json"
+  "${driver[@]}" uploads --base "$base" --sessions "$work/sessions.json" --path "" --instances "http://127.0.0.1:$p1_port,http://127.0.0.1:$p2_port" \
+    --route government-service --agency "$staff_agency" --tag l --count "$races" --out "$work/l.load.json"
+  wants l && "${driver[@]}" tally --tag l --kind uploads --emails-per-row 0 --title "a document uploaded through one instance, downloaded through the other" --load "$work/l.load.json" \
+    --db "pg:$pg_port:portal" --fault "$work/l.fault.json" --out "$work/results/l.result.json"
+fi
+if wants k; then
+  log "k) two case officers answering the same case at the same moment"
+  wait_outbox 120 >/dev/null
+  echo "{\"fault\": \"the complaints of l (agency $staff_agency); for each case, both officers open it, then send different responses at the same moment\", \"machine_load_before\": \"$(cut -d ' ' -f 1-3 /proc/loadavg)\", \"allowed_duplicate_emails\": 0}" > "$work/k.fault.json"
+  psql_ -d portal -A -t -c 'SELECT coalesce(max("Id"), 0) FROM "AuditEntries"' > "$work/k.audit-before"
+  "${driver[@]}" caserace --base "$base" --sessions "$work/staff.json" --path "$work/l.load.json" --db "pg:$pg_port:portal" \
+    --tag k --count "$races" --out "$work/k.load.json"
+  wait_outbox 120 >/dev/null
+  # One email per case: the winner's response to the submitter; none for the attempt that lost.
+  "${driver[@]}" tally --tag k --kind caserace --emails-per-row 1 --title "two case officers answering the same case" --load "$work/k.load.json" \
+    --db "pg:$pg_port:portal" --mail "$mail" --audit-after "$(cat "$work/k.audit-before")" --fault "$work/k.fault.json" --out "$work/results/k.result.json"
 fi
 
 # --- h) dump and restore (both instances stopped, so nothing writes in between) ---------------------

@@ -12,6 +12,9 @@ namespace EParticipation.Web.Data;
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
+    /// <summary>How long an instance waits for another one's migrate-and-seed before it gives up (and exits).</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(15);
+
     private readonly AppDbContext _db;
     private readonly FileStream? _file;
 
@@ -27,7 +30,19 @@ public sealed class StartupLock : IAsyncDisposable
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (db.Dialect.AcquireStartupLock is { } acquire)
         {
-            await db.Database.ExecuteSqlRawAsync(acquire, cancellationToken);
+            // Waiting for another instance to migrate and seed is not a query that hangs: on a busy
+            // machine that takes longer than the command timeout (30 s by default), which made the
+            // waiting instance crash (bench/resilience scenario g). It waits up to LockWait instead.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(LockWait);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(acquire, cancellationToken);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
             return new StartupLock(db, null);
         }
         var database = ((SqliteConnection)db.Database.GetDbConnection()).DataSource;

@@ -48,6 +48,30 @@ public sealed class CaseConflictTests(CasesPortal factory) : IClassFixture<Cases
     }
 
     [Fact]
+    public async Task AnsweringFromAPageShownBeforeAColleaguesAnswer_ShowsTheirAnswer_AndTheOwnAnswerToCopy()
+    {
+        // The answer form is gone once the case is answered: the officer's own text must not go with it
+        // (bench/resilience scenario k found the conflict page promising a form that was not there).
+        var user = await TestAccounts.CreateAsync(factory);
+        var c = await factory.FileAsync(user, agency: "hrsd");
+        var (first, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "hrsd");
+        var (second, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "hrsd");
+        var path = $"/ar/staff/cases/{c.Id}";
+        var stale = (IHtmlFormElement)(await second.PageAsync(path)).QuerySelector("form[action$='/respond']")!;
+
+        Forms.AssertRedirect(await first.SubmitAsync(path, new Dictionary<string, string> { ["Response.Text"] = "صدرت الشهادة وأرسلت إلى بريدك." }, actionEndsWith: "/respond"));
+        var response = await second.SubmitAsync(stale, path, new Dictionary<string, string> { ["Response.Text"] = "نعتذر عن التأخير، وستصدر الشهادة غدًا." });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        var alert = page.QuerySelector(".ep-conflict[role=alert]")!;
+        Assert.Contains("صدرت الشهادة وأرسلت إلى بريدك.", alert.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[action$='/respond']"));
+        Assert.Equal("نعتذر عن التأخير، وستصدر الشهادة غدًا.", alert.QuerySelector(".ep-unsent")!.TextContent.Trim());
+        Assert.Equal(["case.responded", "case.conflict"], await AuditAsync(c.TrackingNumber));
+    }
+
+    [Fact]
     public async Task TwoOfficersAnsweringAtTheSameMoment_OneAnswerIsSaved_TheOtherIsToldWithA409()
     {
         var user = await TestAccounts.CreateAsync(factory);

@@ -1,6 +1,9 @@
 using System.Net;
 using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace EParticipation.Tests.Platform;
 
@@ -41,6 +44,50 @@ public sealed class StartupTests
             {
                 portal.Dispose();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Instance_WaitingLongerThanItsCommandTimeoutForAnotherInstancesStart_StartsOnceItIsDone()
+    {
+        using var database = TestDatabase.Create();
+        var holdFor = TimeSpan.FromSeconds(12);
+        if (TestDatabase.Provider == DatabaseProvider.Postgres)
+        {
+            // Another instance holds the start-up lock (it is migrating) for longer than this one's
+            // command timeout of 5 s.
+            await using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+            await other.OpenAsync();
+            await using (var command = new NpgsqlCommand(SqlDialect.For(DatabaseProvider.Postgres).AcquireStartupLock!, other))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { CommandTimeout = 5 }.ConnectionString;
+            using var portal = PortalFactory.OnDatabase(database).With("Database:ConnectionString", connection);
+            var starting = Task.Run(portal.Client);
+            await Task.Delay(holdFor);
+            Assert.False(starting.IsCompleted);
+            await other.CloseAsync();
+
+            var client = await starting;
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        }
+        else
+        {
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + ".startup-lock";
+            using var portal = PortalFactory.OnDatabase(database);
+            Task<PortalClient> starting;
+            await using (new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+                starting = Task.Run(portal.Client);
+                await Task.Delay(holdFor);
+                Assert.False(starting.IsCompleted);
+            }
+
+            var client = await starting;
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         }
     }
 }
