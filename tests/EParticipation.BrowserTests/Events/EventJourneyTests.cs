@@ -30,6 +30,8 @@ public sealed class EventJourneyTests(BrowserFixture browser)
         await page.GotoAsync(browser.Server.Url("/ar/events?kind=hackathon"));
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await page.WaitForURLAsync($"**/ar/events/{id}");
+        // The judging criteria are published before the hackathon starts.
+        await Assertions.Expect(page.Locator("#criteria")).ToContainTextAsync("أثر الحل على المستفيد");
         await page.GetByLabel("بصفتي قائد فريق").CheckAsync();
         await page.GetByLabel("اسم الفريق (للفرق فقط)").FillAsync("فريق العدالة");
         await page.GetByLabel("عناوين بريد أعضاء الفريق، عنوان في كل سطر (للفرق فقط)").FillAsync($"member-{Guid.NewGuid():N}@example.test");
@@ -66,7 +68,7 @@ public sealed class EventJourneyTests(BrowserFixture browser)
         var publisher = await TestAccounts.CreateAsync(browser.Server, roles: [Roles.AgencyPublisher], agencyCode: "moj", language: lang);
         var staff = await browser.NewPageAsync();
         await browser.SignInAsync(staff, publisher.Email!, TestAccounts.Password, lang);
-        foreach (var path in new[] { "/events/manage", "/events/manage/new", $"/events/manage/{id}", $"/events/manage/{id}/attendees" })
+        foreach (var path in new[] { "/events/manage", "/events/manage/new", $"/events/manage/{id}", $"/events/manage/{id}/attendees", $"/events/manage/{id}/hackathon" })
         {
             await staff.GotoAsync(browser.Server.Url($"/{lang}{path}"));
             titles.Add(await browser.CheckAccessibilityAsync(staff, $"{lang}-events-staff{Name(path)}"));
@@ -92,6 +94,7 @@ public sealed class EventJourneyTests(BrowserFixture browser)
                 City = "الرياض",
                 Capacity = 60,
                 ReservedWomen = 10,
+                SubmissionsCloseAt = now.AddDays(21).AddHours(-2),
                 MinTeamSize = 2,
                 MaxTeamSize = 5,
                 CreatedById = await db.Users.Select(u => u.Id).FirstAsync(),
@@ -99,6 +102,8 @@ public sealed class EventJourneyTests(BrowserFixture browser)
                 UpdatedAt = now,
             };
             db.Events.Add(e);
+            await db.SaveChangesAsync();
+            db.HackathonCriteria.Add(new HackathonCriterion { EventId = e.Id, Name = new LocalizedText("أثر الحل على المستفيد", "Impact on people"), Weight = 60, MaxScore = 10, Position = 1 });
             await db.SaveChangesAsync();
             return e.Id;
         });

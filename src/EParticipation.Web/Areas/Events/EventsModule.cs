@@ -1,4 +1,5 @@
 using EParticipation.Web.Areas.Events.Services;
+using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Web;
 
@@ -20,8 +21,11 @@ public static class EventsModule
         services.AddScoped<EventRegistrations>();
         services.AddScoped<EventEditor>();
         services.AddScoped<EventQueries>();
+        services.AddScoped<Hackathons>();
+        services.AddAttachments();
         services.AddNavigationItem(new NavigationItem("Events", Path, 500, typeof(EventsResource)));
         services.AddNavigationItem(new NavigationItem("Manage events", Path + "/manage", 500, typeof(EventsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
+        services.AddNavigationItem(new NavigationItem("Hackathon judging", Path + "/manage/judging", 510, typeof(EventsResource), NavigationPlace.StaffWorkspace));
         services.AddSingleton(new AccountLink("My event registrations", Path + "/my-registrations", 120, typeof(EventsResource)));
         return services;
     }

@@ -181,6 +181,29 @@ public sealed class EventsController(
         {
             challenge = await challenges.FindAsync(challengeId, cancellationToken);
         }
-        return new EventPage(e, status, mine, input, challenge, queries.JsonLd(e, status, Lang), User.Identity?.IsAuthenticated == true);
+        return new EventPage(e, status, mine, input, challenge, queries.JsonLd(e, status, Lang), User.Identity?.IsAuthenticated == true, await HackathonAsync(e, mine, cancellationToken));
+    }
+
+    // A hackathon's criteria (published before it starts) and, once published, its winners.
+    private async Task<HackathonPublic?> HackathonAsync(PortalEvent e, MyRegistration? mine, CancellationToken cancellationToken)
+    {
+        if (e.Kind != EventKind.Hackathon)
+        {
+            return null;
+        }
+        var hackathons = HttpContext.RequestServices.GetRequiredService<Hackathons>();
+        var criteria = await hackathons.CriteriaAsync(e.Id, cancellationToken);
+        List<WinnerRow>? winners = null;
+        if (e.ResultsPublishedAt is not null)
+        {
+            var ideas = HttpContext.RequestServices.GetService<IIdeaDirectory>();
+            winners = [];
+            foreach (var w in await hackathons.WinnersAsync(e.Id, cancellationToken))
+            {
+                var idea = w.IdeaId is { } ideaId && ideas is not null ? await ideas.FindAsync(ideaId, cancellationToken) : null;
+                winners.Add(new WinnerRow(w.Place!.Value, Hackathons.TeamName(w.Registration!), w.Title, idea));
+            }
+        }
+        return new HackathonPublic(criteria, winners, mine?.Registration.Status == RegistrationStatus.Confirmed && e.TakesSubmissions);
     }
 }

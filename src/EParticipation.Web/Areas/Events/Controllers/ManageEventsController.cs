@@ -44,6 +44,19 @@ public sealed class ManageEventsController(
         return View(rows.Select(r => new ManageEventRow(r.Event, r.Event.StatusAt(now), r.Waitlisted)).ToList());
     }
 
+    /// <summary>The hackathons the signed-in staff member judges, whatever their role.</summary>
+    [HttpGet("judging")]
+    public async Task<IActionResult> Judging(CancellationToken cancellationToken)
+    {
+        var me = User.RequiredUserId();
+        var agencyId = User.AgencyId()!.Value;
+        var now = Now;
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.AgencyId == agencyId && db.HackathonJudges.Any(j => j.EventId == e.Id && j.UserId == me))
+            .OrderByDescending(e => e.StartsAt).Take(200).ToListAsync(cancellationToken);
+        return View(events.Select(e => new ManageEventRow(e, e.StatusAt(now), 0)).ToList());
+    }
+
     [HttpGet("new")]
     [Authorize(Policy = Policies.AgencyPublisher)]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)

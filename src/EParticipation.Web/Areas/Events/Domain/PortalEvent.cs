@@ -80,6 +80,20 @@ public class PortalEvent
     /// <summary>Optimistic concurrency for staff edits.</summary>
     public int Version { get; set; }
 
+    /// <summary>Hackathons: results are submitted from the start until this moment.</summary>
+    public DateTime? SubmissionsCloseAt { get; set; }
+
+    /// <summary>Hackathons: when the publisher published the results (winners and feedback).</summary>
+    public DateTime? ResultsPublishedAt { get; set; }
+
+    public bool TakesSubmissions => Kind == EventKind.Hackathon && SubmissionsCloseAt is not null;
+
+    /// <summary>Criteria change only while the event is upcoming; once submissions open they are fixed.</summary>
+    public bool CriteriaEditableAt(DateTime now) => CancelledAt is null && now < StartsAt;
+
+    public bool AcceptsSubmissionsAt(DateTime now) =>
+        TakesSubmissions && CancelledAt is null && now >= StartsAt && now < SubmissionsCloseAt;
+
     public bool AllowsTeams => MaxTeamSize >= 2;
 
     public int GeneralSeats => Capacity - ReservedWomen - ReservedDisability - ReservedYouth;

@@ -31,6 +31,9 @@ public sealed class EventInput
 
     public DateTime? RegistrationClosesAt { get; set; }
 
+    /// <summary>Hackathons: the deadline for the teams' results (Saudi time).</summary>
+    public DateTime? SubmissionsCloseAt { get; set; }
+
     public bool IsOnline { get; set; }
 
     public string? OnlineUrl { get; set; }
@@ -74,6 +77,7 @@ public sealed class EventInput
             EndsAt = DualDate.ToSaudiTime(e.EndsAt),
             RegistrationOpensAt = DualDate.ToSaudiTime(e.RegistrationOpensAt),
             RegistrationClosesAt = DualDate.ToSaudiTime(e.RegistrationClosesAt),
+            SubmissionsCloseAt = e.SubmissionsCloseAt is { } close ? DualDate.ToSaudiTime(close) : null,
             IsOnline = e.IsOnline,
             OnlineUrl = e.OnlineUrl,
             Address = e.Address,

@@ -21,6 +21,8 @@ public sealed class EventInputValidator : AbstractValidator<EventInput>
         RuleFor(x => x.RegistrationClosesAt).NotNull().WithMessage(t["Enter when registration closes."])
             .GreaterThan(x => x.RegistrationOpensAt).When(x => x.RegistrationOpensAt is not null).WithMessage(t["Registration must close after it opens."])
             .LessThanOrEqualTo(x => x.EndsAt).When(x => x.EndsAt is not null).WithMessage(t["Registration must close no later than the event ends."]);
+        RuleFor(x => x.SubmissionsCloseAt).Null().When(x => x.Kind != Domain.EventKind.Hackathon).WithMessage(t["Only hackathons take submissions: leave the submission deadline empty."])
+            .GreaterThan(x => x.StartsAt).When(x => x.StartsAt is not null && x.SubmissionsCloseAt is not null).WithMessage(t["The submission deadline must be after the event starts."]);
         RuleFor(x => x.OnlineUrl).NotEmpty().When(x => x.IsOnline).WithMessage(t["Enter the link of the online event."])
             .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps).When(x => x.IsOnline && !string.IsNullOrEmpty(x.OnlineUrl)).WithMessage(t["Enter a link that starts with https://."])
             .MaximumLength(500).WithMessage(t["The link must be 500 characters or fewer."]);

@@ -33,7 +33,7 @@ public sealed record TeamMemberRow(string Email, string Name, bool Accepted);
 /// <summary>The visitor's own registration on the event page.</summary>
 public sealed record MyRegistration(EventRegistration Registration, string Code, int? WaitlistPosition, IReadOnlyList<TeamMemberRow> Members);
 
-public sealed record EventPage(PortalEvent Event, EventStatus Status, MyRegistration? Mine, RegistrationInput Input, ParticipationLink? Challenge, string JsonLd, bool SignedIn);
+public sealed record EventPage(PortalEvent Event, EventStatus Status, MyRegistration? Mine, RegistrationInput Input, ParticipationLink? Challenge, string JsonLd, bool SignedIn, HackathonPublic? Hackathon = null);
 
 public sealed record InvitationPage(PortalEvent Event, string Token, string TeamName, string LeaderName, bool EmailMatches);
 
@@ -49,3 +49,51 @@ public sealed record EventEditPage(EventInput Input, PortalEvent? Event, EventSt
 public sealed record AttendeeRow(long Id, string Name, string Email, string Code, string? TeamName, SeatPool? Pool, RegistrationStatus Status, bool Accepted, DateTime? CheckedInAt);
 
 public sealed record AttendeesPage(PortalEvent Event, IReadOnlyList<AttendeeRow> Rows, string? Code, AttendeeRow? Found);
+
+/// <summary>A team's submission page: the form until the deadline, read-only after it, the judges' feedback once published.</summary>
+public sealed record SubmissionPage(
+    PortalEvent Event,
+    EventRegistration Team,
+    HackathonSubmission? Submission,
+    SubmissionInput Input,
+    IReadOnlyList<HackathonCriterion> Criteria,
+    bool Open,
+    IReadOnlyList<string>? Feedback)
+{
+    public bool Conflict { get; init; }
+
+    public bool NotYetOpen { get; init; }
+}
+
+public sealed record JudgeRow(int Id, string Name, string Email);
+
+/// <summary>The publisher's hackathon screen: criteria, judges, the ranking and the results.</summary>
+public sealed record HackathonManagePage(
+    PortalEvent Event,
+    IReadOnlyList<HackathonCriterion> Criteria,
+    IReadOnlyList<JudgeRow> Judges,
+    IReadOnlyList<Services.RankedSubmission> Ranking,
+    bool CriteriaEditable,
+    bool CanPublish,
+    CriterionInput NewCriterion,
+    IReadOnlyDictionary<int, ParticipationLink> Ideas);
+
+public sealed record CriterionEditPage(PortalEvent Event, int CriterionId, CriterionInput Input)
+{
+    public bool Conflict { get; init; }
+}
+
+/// <summary>A judge's list: every submission of the event and whether this judge has reviewed it.</summary>
+public sealed record JudgingRow(HackathonSubmission Submission, string TeamName, bool Reviewed);
+
+public sealed record JudgingPage(PortalEvent Event, IReadOnlyList<JudgingRow> Rows, int CriteriaCount);
+
+public sealed record ReviewPage(PortalEvent Event, HackathonSubmission Submission, string TeamName, IReadOnlyList<HackathonCriterion> Criteria, ReviewInput Input, bool Closed)
+{
+    public bool Conflict { get; init; }
+}
+
+/// <summary>What the public event page shows of a hackathon: criteria before, winners after.</summary>
+public sealed record WinnerRow(int Place, string TeamName, string Title, ParticipationLink? Idea);
+
+public sealed record HackathonPublic(IReadOnlyList<HackathonCriterion> Criteria, IReadOnlyList<WinnerRow>? Winners, bool InTeam);

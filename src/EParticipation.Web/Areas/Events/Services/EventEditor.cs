@@ -109,6 +109,7 @@ public sealed class EventEditor(AppDbContext db, AuditLog audit, EventEmails ema
         e.EndsAt = EventInput.ToUtc(input.EndsAt!.Value);
         e.RegistrationOpensAt = EventInput.ToUtc(input.RegistrationOpensAt!.Value);
         e.RegistrationClosesAt = EventInput.ToUtc(input.RegistrationClosesAt!.Value);
+        e.SubmissionsCloseAt = input.Kind == EventKind.Hackathon && input.SubmissionsCloseAt is { } close ? EventInput.ToUtc(close) : null;
         e.IsOnline = input.IsOnline;
         e.OnlineUrl = input.IsOnline ? input.OnlineUrl?.Trim() : null;
         e.Address = input.IsOnline ? null : input.Address?.Trim();

@@ -131,12 +131,35 @@ public sealed class EventEmails(
         }
     }
 
+    /// <summary>The hackathon's results are published: every person of every confirmed registration is told once.</summary>
+    public async Task ResultsPublishedAsync(PortalEvent e, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        foreach (var person in await PeopleAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken, acceptedOnly: true))
+        {
+            var language = person.Language;
+            Send(person.Email, person.Name, language, "event.results", () => new EmailContent
+            {
+                Subject = t["The hackathon's results are published"],
+                Greeting = t["Hello {0},", person.Name],
+                ItemTitle = e.Title.For(language),
+                Paragraphs =
+                [
+                    t["The judges have finished: the winners are on the event page."],
+                    t["If your team submitted a result, the judges' feedback on it is on your team's submission page."],
+                ],
+                Action = new EmailLink(t["See the results"], links.Absolute($"/{language}/events/{e.Id}#results")),
+            });
+        }
+    }
+
     private sealed record Person(string Email, string Name, string Language, string Code);
 
-    private async Task<List<Person>> PeopleAsync(System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken)
+    private async Task<List<Person>> PeopleAsync(System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, CancellationToken cancellationToken, bool acceptedOnly = false)
     {
         var rows = await db.EventRegistrations.AsNoTracking().Where(which)
             .SelectMany(r => r.Attendees)
+            .Where(a => !acceptedOnly || a.UserId != null)
             .Select(a => new
             {
                 a.Email,
