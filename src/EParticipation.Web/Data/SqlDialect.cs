@@ -55,6 +55,26 @@ public abstract class SqlDialect
     }
 
     /// <summary>
+    /// Adds to counter columns of the row with the given key, creating it when there is none, in one
+    /// statement: <c>INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c</c> (a MERGE on SQL Server).
+    /// The values are placeholders {0}, {1}, … in the order: key columns, columns set only when the row
+    /// is created, counters. Concurrent calls for one key never lose each other's amounts.
+    /// </summary>
+    public string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> created, IReadOnlyList<string> counters)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(created);
+        ArgumentNullException.ThrowIfNull(counters);
+        var columns = keys.Concat(created).Concat(counters).ToList();
+        return AddToCountersSql(Quote(table), keys.Select(Quote).ToList(), columns.Select(Quote).ToList(), counters.Select(Quote).ToList(),
+            Enumerable.Range(0, columns.Count).Select(Placeholder).ToList());
+    }
+
+    private protected virtual string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)}) "
+        + $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = {table}.{c} + excluded.{c}"))};";
+
+    /// <summary>
     /// Taken on one connection before the migrations and held until the seeders are done, so that of
     /// several instances starting together on an empty database one migrates and seeds while the others
     /// wait (EF's own migration lock is released between migrations, and does not cover seeding). Null
@@ -160,6 +180,13 @@ public abstract class SqlDialect
             UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
             OUTPUT inserted.[Id];
             """;
+
+        // HOLDLOCK makes the MERGE take a key-range lock, so two creating the same row at once are serialised.
+        private protected override string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>
+            $"MERGE {table} WITH (HOLDLOCK) AS t USING (SELECT {string.Join(", ", values.Zip(columns, (v, c) => $"{v} AS {c}"))}) AS s "
+            + $"ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))} "
+            + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counters.Select(c => $"t.{c} = t.{c} + s.{c}"))} "
+            + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
 
         // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.
         public override FormattableString? LockRow(string table, long id) =>

@@ -59,6 +59,17 @@ public sealed class SqlServerScriptTests
         Assert.Equal("UPDATE [Consultations] SET [CommentCount] = [CommentCount] + @p0, [GeneralCommentCount] = [GeneralCommentCount] + @p1 WHERE [Id] = @p2;", sql);
     }
 
+    [Fact]
+    public void CounterUpsert_OnSqlServer_IsOneMergeHoldingItsKeyRange()
+    {
+        var sql = SqlDialect.SqlServer.AddToCounters("ServiceRatingMonths", ["ServiceId", "Month"], ["AgencyId"], ["Count", "Stars1"])
+            .Replace("{", "@p", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+
+        AssertParses(sql);
+        Assert.StartsWith("MERGE [ServiceRatingMonths] WITH (HOLDLOCK)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHEN MATCHED THEN UPDATE SET t.[Count] = t.[Count] + s.[Count], t.[Stars1] = t.[Stars1] + s.[Stars1]", sql, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("UPDATE [Consultations] SET [CommentCount] = [CommentCount] + @p0 WHERE [Id] = @p1;", true)]
     [InlineData("INSERT INTO [ConsultationComments] ([Body]) VALUES (@p0);", true)]

@@ -22,7 +22,9 @@ public static class ComplaintsModule
         services.AddAttachments();
         services.AddScoped<ComplaintRouting>();
         services.AddScoped<ComplaintIntake>();
-        services.AddScoped<Platform.Cases.ICaseStatsContributor, ReferralStats>();
+        services.AddScoped<ReferralStats>();
+        services.AddScoped<Platform.Cases.ICaseStatsContributor>(sp => sp.GetRequiredService<ReferralStats>());
+        services.AddScoped<Platform.Cases.IReferralCounts>(sp => sp.GetRequiredService<ReferralStats>());
         services.AddDataSeeder<ComplaintRoutingSeeder>();
         services.AddNavigationItem(new NavigationItem("Complaints", Path, 200, typeof(ComplaintsResource)));
         services.AddNavigationItem(new NavigationItem("Complaint routing", "admin/complaint-routing", 900, typeof(ComplaintsResource), NavigationPlace.Main, Roles.Administrator));

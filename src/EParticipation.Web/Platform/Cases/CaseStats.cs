@@ -75,6 +75,44 @@ public sealed class CaseStats(AppDbContext db, IEnumerable<ICaseStatsContributor
         return new CaseStatsReport(clock.GetUtcNow().UtcDateTime, MinimumGroupSize, rows, referrals);
     }
 
+    /// <summary>
+    /// Each agency's cases, all months together: the counts, and the distributions of working days to
+    /// the first answer and of the submitters' ratings of the handling. Aggregated by the database (three
+    /// grouped queries over what each case keeps, <see cref="Case.FirstResponseWorkingDays"/> among them);
+    /// a median over several agencies comes from their pooled distributions (<see cref="CaseTotals.Pool"/>),
+    /// never from their medians. No threshold applied: the caller shows a figure only above its own minimum.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, CaseTotals>> TotalsByAgencyAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = await db.Cases.AsNoTracking()
+            .GroupBy(c => c.AgencyId)
+            .Select(g => new
+            {
+                AgencyId = g.Key,
+                Received = g.Count(),
+                Responded = g.Sum(c => c.FirstResponseWorkingDays != null ? 1 : 0),
+                OnTime = g.Sum(c => c.FirstResponseWorkingDays != null && c.FirstResponseWorkingDays <= CaseRules.ResponseWorkingDays ? 1 : 0),
+                Reopened = g.Sum(c => c.ReopenCount > 0 ? 1 : 0),
+            })
+            .ToListAsync(cancellationToken);
+        var days = (await db.Cases.AsNoTracking()
+                .Where(c => c.FirstResponseWorkingDays != null)
+                .GroupBy(c => new { c.AgencyId, c.FirstResponseWorkingDays })
+                .Select(g => new { g.Key.AgencyId, Days = g.Key.FirstResponseWorkingDays!.Value, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(d => d.AgencyId);
+        var ratings = (await db.Cases.AsNoTracking()
+                .Where(c => c.Rating != null)
+                .GroupBy(c => new { c.AgencyId, c.Rating })
+                .Select(g => new { g.Key.AgencyId, Stars = g.Key.Rating!.Value, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.AgencyId);
+        return counts.ToDictionary(c => c.AgencyId, c => new CaseTotals(
+            c.Received, c.Responded, c.OnTime, c.Reopened,
+            days[c.AgencyId].ToDictionary(d => d.Days, d => d.Count),
+            ratings[c.AgencyId].ToDictionary(r => r.Stars, r => r.Count)));
+    }
+
     /// <summary>A count for open data: itself, or nothing when under the threshold.</summary>
     public static ReferralMonthStats Referral(string channel, int year, int month, int count) =>
         count < MinimumGroupSize ? new(channel, year, month, null, true) : new(channel, year, month, count, false);

@@ -22,6 +22,10 @@ public sealed class DashboardApiController(DashboardQueries queries) : Controlle
     public async Task<IActionResult> AgenciesCsv(CancellationToken cancellationToken) =>
         File(DashboardCsv.Agencies((await queries.PortalAsync(cancellationToken)).Agencies), "text/csv; charset=utf-8", "dashboard-agencies.csv");
 
+    [HttpGet("referrals.csv")]
+    public async Task<IActionResult> ReferralsCsv(CancellationToken cancellationToken) =>
+        File(DashboardCsv.Referrals((await queries.PortalAsync(cancellationToken)).Referrals), "text/csv; charset=utf-8", "dashboard-referrals.csv");
+
     [HttpGet("agencies/{code}")]
     public async Task<IActionResult> Agency(string code, CancellationToken cancellationToken) =>
         await queries.AgencyAsync(code, cancellationToken) is { } a ? Ok(a) : NotFound();

@@ -56,7 +56,13 @@ public sealed record AgencyRow(string Code, LocalizedText Name, ServiceFigures R
 
 public sealed record ServiceRow(int Id, LocalizedText Name, ServiceFigures Ratings);
 
-public sealed record PortalDashboard(DateTime DataAsOf, ServiceFigures Ratings, CaseFigures Cases, UsefulnessFigures Usefulness, IReadOnlyList<AgencyRow> Agencies);
+public sealed record PortalDashboard(DateTime DataAsOf, ServiceFigures Ratings, CaseFigures Cases, UsefulnessFigures Usefulness, IReadOnlyList<AgencyRow> Agencies, IReadOnlyList<ReferralFigure> Referrals);
+
+/// <summary>How many participants the portal referred to one national channel; no count under the minimum for cases.</summary>
+public sealed record ReferralFigure(string Channel, LocalizedText Name, int? Count)
+{
+    public bool Suppressed => Count is null;
+}
 
 public sealed record AgencyDashboard(DateTime DataAsOf, string Code, LocalizedText Name, ServiceFigures Ratings, CaseFigures Cases, IReadOnlyList<ServiceRow> Services);
 

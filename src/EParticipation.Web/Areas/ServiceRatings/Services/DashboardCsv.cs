@@ -20,6 +20,11 @@ public static class DashboardCsv
     public static byte[] Services(IEnumerable<ServiceRow> rows) =>
         Write(rows.Select(r => Row(r.Id.ToString(CultureInfo.InvariantCulture), r.Name.Ar, r.Name.En, r.Ratings, null)));
 
+    /// <summary>One row per national channel; the count is empty (and suppressed true) under the minimum for cases.</summary>
+    public static byte[] Referrals(IEnumerable<ReferralFigure> rows) =>
+        Write(["channel", "name_ar", "name_en", "referrals", "suppressed"],
+            rows.Select(r => new[] { r.Channel, r.Name.Ar, r.Name.En, r.Count is { } n ? Int(n) : null, r.Suppressed ? "true" : "false" }));
+
     private static IEnumerable<string?> Row(string code, string ar, string en, ServiceFigures f, CaseFigures? c)
     {
         yield return code;
@@ -53,10 +58,12 @@ public static class DashboardCsv
 
     private static string? Num(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static byte[] Write(IEnumerable<IEnumerable<string?>> rows)
+    private static byte[] Write(IEnumerable<IEnumerable<string?>> rows) => Write(Header, rows);
+
+    private static byte[] Write(IEnumerable<string> header, IEnumerable<IEnumerable<string?>> rows)
     {
         var csv = new StringBuilder();
-        csv.AppendJoin(',', Header).Append("\r\n");
+        csv.AppendJoin(',', header).Append("\r\n");
         foreach (var row in rows)
         {
             csv.AppendJoin(',', row.Select(Escape)).Append("\r\n");

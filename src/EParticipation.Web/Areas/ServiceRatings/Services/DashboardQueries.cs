@@ -1,7 +1,6 @@
 using EParticipation.Web.Areas.ServiceRatings.Domain;
 using EParticipation.Web.Areas.ServiceRatings.Models;
 using EParticipation.Web.Data;
-using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,21 +10,95 @@ namespace EParticipation.Web.Areas.ServiceRatings.Services;
 /// <summary>
 /// The public performance dashboard. Rating figures are sums of the monthly aggregate rows
 /// (<see cref="ServiceRatingMonth"/>), never of the ratings; page usefulness likewise. Case figures
-/// come from Platform/Cases, computed per agency and kept for "ServiceRatings:CaseFiguresSeconds"
-/// (60 by default; 0 computes them on every view).
+/// are SQL aggregates from Platform/Cases (<see cref="CaseStats.TotalsByAgencyAsync"/>) and the referrals
+/// come from the complaints module through <see cref="IReferralCounts"/>; both are computed for every
+/// agency at once and kept for "ServiceRatings:CaseFiguresSeconds" (60 by default; 0 computes them on
+/// every view), the page showing when they were computed ("data as of"). The computed dashboards
+/// themselves are kept a few seconds ("ServiceRatings:DashboardSeconds"), one computation per interval.
 /// </summary>
-public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, IMemoryCache cache, IConfiguration configuration, TimeProvider clock)
+public sealed class DashboardQueries(
+    AppDbContext db,
+    CaseStats caseStats,
+    IEnumerable<IReferralCounts> referralCounts,
+    IMemoryCache cache,
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    TimeProvider clock)
 {
     private readonly TimeSpan _caseFiguresLifetime = TimeSpan.FromSeconds(configuration.GetValue("ServiceRatings:CaseFiguresSeconds", 60.0));
+
+    private readonly TimeSpan _dashboardLifetime = TimeSpan.FromSeconds(configuration.GetValue("ServiceRatings:DashboardSeconds", 10.0));
 
     private static readonly string[] DimensionKeys = ["ease", "speed", "clarity", "staff"];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<PortalDashboard> PortalAsync(CancellationToken cancellationToken = default)
+    public async Task<PortalDashboard> PortalAsync(CancellationToken cancellationToken = default) =>
+        (await SharedAsync("service-ratings:dashboard", _dashboardLifetime, q => q.ComputePortalAsync(), cancellationToken))!;
+
+    public Task<AgencyDashboard?> AgencyAsync(string code, CancellationToken cancellationToken = default) =>
+        SharedAsync("service-ratings:dashboard:agency:" + code, _dashboardLifetime, q => q.ComputeAgencyAsync(code), cancellationToken);
+
+    public Task<ServiceDashboard?> ServiceAsync(int id, CancellationToken cancellationToken = default) =>
+        SharedAsync("service-ratings:dashboard:service:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), _dashboardLifetime, q => q.ComputeServiceAsync(id), cancellationToken);
+
+    /// <summary>
+    /// A computed dashboard kept for a few seconds ("ServiceRatings:DashboardSeconds", 10 by default; 0
+    /// computes it on every view), so a busy dashboard costs one computation per interval however many
+    /// read it: of the requests that find it missing one computes it (in its own scope, so a request that
+    /// gives up does not take the computation with it) and the others wait for that one. Nothing is kept
+    /// for an unknown agency or service.
+    /// </summary>
+    private async Task<T?> SharedAsync<T>(string key, TimeSpan lifetime, Func<DashboardQueries, Task<T?>> compute, CancellationToken cancellationToken)
+        where T : class
     {
-        // Summed in the database: one row per agency and month.
-        var byAgency = await db.ServiceRatingMonths.AsNoTracking()
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return await compute(this);
+        }
+        var shared = cache.GetOrCreate(key, e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = lifetime;
+            return new Lazy<Task<T?>>(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await compute(scope.ServiceProvider.GetRequiredService<DashboardQueries>());
+            });
+        })!;
+        try
+        {
+            var result = await shared.Value.WaitAsync(cancellationToken);
+            if (result is null)
+            {
+                cache.Remove(key);
+            }
+            return result;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            cache.Remove(key);
+            throw;
+        }
+    }
+
+    private async Task<PortalDashboard?> ComputePortalAsync()
+    {
+        var cancellationToken = CancellationToken.None;
+        var byAgency = await PortalRatingRows().ToListAsync(cancellationToken);
+        var months = byAgency.GroupBy(m => m.Month).Select(g => Add(0, g.Key, g)).ToList();
+        var cases = await CasesAsync(cancellationToken);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(cancellationToken);
+        var rows = agencies
+            .Select(a => new AgencyRow(a.Code, a.Name, Figures(byAgency.Where(m => m.Key == a.Id).ToList()), cases.Agencies.GetValueOrDefault(a.Id) ?? Empty))
+            .ToList();
+        var usefulness = await db.PageFeedbackMonths.AsNoTracking()
+            .GroupBy(_ => 1).Select(g => new { Yes = g.Sum(m => m.Yes), No = g.Sum(m => m.No) }).SingleOrDefaultAsync(cancellationToken);
+        return new PortalDashboard(cases.AsOf, Figures(months), cases.Portal, Usefulness(usefulness?.Yes ?? 0, usefulness?.No ?? 0), rows, cases.Referrals);
+    }
+
+    /// <summary>The portal's rating figures: the aggregate rows summed by the database, one row per agency and month.</summary>
+    public IQueryable<MonthSum> PortalRatingRows() =>
+        db.ServiceRatingMonths.AsNoTracking()
             .GroupBy(m => new { m.AgencyId, m.Month })
             .Select(g => new MonthSum
             {
@@ -48,39 +121,34 @@ public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, I
                 Online = g.Sum(m => m.OnlineCount),
                 Centre = g.Sum(m => m.ServiceCentreCount),
                 Phone = g.Sum(m => m.PhoneCount),
-            })
-            .ToListAsync(cancellationToken);
-        var months = byAgency.GroupBy(m => m.Month).Select(g => Add(0, g.Key, g)).ToList();
-        var (cases, casesAsOf) = await CasesAsync(cancellationToken);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(cancellationToken);
-        var rows = agencies
-            .Select(a => new AgencyRow(a.Code, a.Name, Figures(byAgency.Where(m => m.Key == a.Id).ToList()), cases.GetValueOrDefault(a.Id) ?? Empty))
-            .ToList();
-        var usefulness = await db.PageFeedbackMonths.AsNoTracking()
-            .GroupBy(_ => 1).Select(g => new { Yes = g.Sum(m => m.Yes), No = g.Sum(m => m.No) }).SingleOrDefaultAsync(cancellationToken);
-        return new PortalDashboard(casesAsOf, Figures(months), Combine(cases.Values), Usefulness(usefulness?.Yes ?? 0, usefulness?.No ?? 0), rows);
-    }
+            });
 
-    public async Task<AgencyDashboard?> AgencyAsync(string code, CancellationToken cancellationToken = default)
+    /// <summary>An agency's rating figures: its aggregate rows (one per service and month), read through the (AgencyId, Month) index.</summary>
+    public IQueryable<ServiceRatingMonth> AgencyRatingRows(int agencyId) =>
+        db.ServiceRatingMonths.AsNoTracking().Where(m => m.AgencyId == agencyId);
+
+    private async Task<AgencyDashboard?> ComputeAgencyAsync(string code)
     {
+        var cancellationToken = CancellationToken.None;
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == code && a.IsActive).Select(a => new { a.Id, a.Code, a.Name }).SingleOrDefaultAsync(cancellationToken);
         if (agency is null)
         {
             return null;
         }
         // One row per service and month already: read as they are.
-        var byService = (await db.ServiceRatingMonths.AsNoTracking().Where(m => m.AgencyId == agency.Id).ToListAsync(cancellationToken))
+        var byService = (await AgencyRatingRows(agency.Id).ToListAsync(cancellationToken))
             .Select(m => Add(m.ServiceId, m.Month, [Of(m)])).ToList();
         var months = byService.GroupBy(m => m.Month).Select(g => Add(0, g.Key, g)).ToList();
         var services = await db.GovernmentServices.AsNoTracking().Where(s => s.AgencyId == agency.Id && !s.IsRetired)
             .OrderBy(s => s.Code).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-        var (cases, asOf) = await CasesAsync(cancellationToken);
-        return new AgencyDashboard(asOf, agency.Code, agency.Name, Figures(months), cases.GetValueOrDefault(agency.Id) ?? Empty,
+        var cases = await CasesAsync(cancellationToken);
+        return new AgencyDashboard(cases.AsOf, agency.Code, agency.Name, Figures(months), cases.Agencies.GetValueOrDefault(agency.Id) ?? Empty,
             services.Select(s => new ServiceRow(s.Id, s.Name, Figures(byService.Where(m => m.Key == s.Id).ToList()))).ToList());
     }
 
-    public async Task<ServiceDashboard?> ServiceAsync(int id, CancellationToken cancellationToken = default)
+    private async Task<ServiceDashboard?> ComputeServiceAsync(int id)
     {
+        var cancellationToken = CancellationToken.None;
         var service = await db.GovernmentServices.AsNoTracking().Where(s => s.Id == id)
             .Select(s => new { s.Id, s.Name, Agency = db.Agencies.Where(a => a.Id == s.AgencyId).Select(a => new { a.Code, a.Name }).First() })
             .SingleOrDefaultAsync(cancellationToken);
@@ -96,7 +164,11 @@ public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, I
 
     /// <summary>One agency's case figures, the same the dashboard shows.</summary>
     public async Task<CaseFigures> AgencyCasesAsync(int agencyId, CancellationToken cancellationToken = default) =>
-        (await CasesAsync(cancellationToken)).Figures.GetValueOrDefault(agencyId) ?? Empty;
+        (await CasesAsync(cancellationToken)).Agencies.GetValueOrDefault(agencyId) ?? Empty;
+
+    /// <summary>The whole portal's case figures (every case pooled), the same the dashboard shows.</summary>
+    public async Task<CaseFigures> PortalCasesAsync(CancellationToken cancellationToken = default) =>
+        (await CasesAsync(cancellationToken)).Portal;
 
     private static MonthSum Of(ServiceRatingMonth m) => new()
     {
@@ -145,85 +217,45 @@ public sealed class DashboardQueries(AppDbContext db, WorkingDays workingDays, I
     public static UsefulnessFigures Usefulness(int yes, int no) =>
         new(yes, no, yes + no >= MinimumSample.Ratings ? WilsonInterval.Of(yes, yes + no) : null);
 
-    private static readonly CaseFigures Empty = CaseFiguresOf([]);
+    private static readonly CaseFigures Empty = CaseFiguresOf(CaseTotals.None);
 
-    private async Task<(IReadOnlyDictionary<int, CaseFigures> Figures, DateTime AsOf)> CasesAsync(CancellationToken cancellationToken)
+    private async Task<CaseSnapshot> CasesAsync(CancellationToken cancellationToken) =>
+        (await SharedAsync("service-ratings:case-figures", _caseFiguresLifetime, q => q.ComputeCasesAsync(CancellationToken.None), cancellationToken))!;
+
+    /// <summary>
+    /// The case figures of every agency and of the whole portal, and the referrals: grouped and counted by
+    /// the database (Platform/Cases' <see cref="CaseStats.TotalsByAgencyAsync"/> and the complaints
+    /// module's <see cref="IReferralCounts"/>), the portal's median from the pooled distribution.
+    /// </summary>
+    private async Task<CaseSnapshot?> ComputeCasesAsync(CancellationToken cancellationToken)
     {
-        if (_caseFiguresLifetime <= TimeSpan.Zero)
+        var totals = await caseStats.TotalsByAgencyAsync(cancellationToken);
+        var referrals = new List<ReferralFigure>();
+        foreach (var source in referralCounts)
         {
-            var fresh = await ComputeCasesAsync(cancellationToken);
-            return (fresh.Figures, fresh.AsOf);
+            referrals.AddRange((await source.ByChannelAsync(cancellationToken))
+                .Select(r => new ReferralFigure(r.Channel, r.Name, r.Count >= MinimumSample.Cases ? r.Count : null)));
         }
-        var entry = await cache.GetOrCreateAsync("service-ratings:case-figures", e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = _caseFiguresLifetime;
-            return ComputeCasesAsync(cancellationToken);
-        });
-        return (entry.Figures, entry.AsOf);
+        return new CaseSnapshot(
+            totals.ToDictionary(t => t.Key, t => CaseFiguresOf(t.Value)),
+            CaseFiguresOf(CaseTotals.Pool(totals.Values)),
+            referrals,
+            Now);
     }
 
-    private async Task<(IReadOnlyDictionary<int, CaseFigures> Figures, DateTime AsOf)> ComputeCasesAsync(CancellationToken cancellationToken)
+    public static CaseFigures CaseFiguresOf(CaseTotals totals)
     {
-        var calendar = await workingDays.CalendarAsync(cancellationToken);
-        var cases = await db.Cases.AsNoTracking()
-            .Select(c => new
-            {
-                c.AgencyId,
-                c.SubmittedAt,
-                c.FirstRespondedAt,
-                c.ReopenCount,
-                c.Rating,
-                Pauses = c.Pauses.Select(p => new { p.StartedAt, p.EndedAt }).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        var figures = cases.GroupBy(c => c.AgencyId).ToDictionary(g => g.Key, g => CaseFiguresOf(g.Select(c => new CaseSample(
-            c.FirstRespondedAt is { } first
-                ? calendar.WorkingDaysBetween(c.SubmittedAt, first, c.Pauses.Where(p => p.StartedAt < first).Select(p => new ClockPause(p.StartedAt, p.EndedAt ?? first)))
-                : null,
-            c.ReopenCount > 0,
-            c.Rating)).ToList()));
-        return ((IReadOnlyDictionary<int, CaseFigures>)figures, Now);
+        ArgumentNullException.ThrowIfNull(totals);
+        var enough = totals.Received >= MinimumSample.Cases;
+        var answered = totals.Responded >= MinimumSample.Cases;
+        var rated = totals.Rated;
+        var enoughRated = rated >= MinimumSample.Cases;
+        var topTwo = totals.HandlingRatings.Where(r => r.Key >= 4).Sum(r => r.Value);
+        return new CaseFigures(totals.Received, totals.Responded, enough ? WilsonInterval.Of(totals.Responded, totals.Received) : null, totals.RespondedOnTime,
+            answered ? WilsonInterval.Of(totals.RespondedOnTime, totals.Responded) : null,
+            answered ? totals.MedianWorkingDaysToFirstResponse : null, totals.Reopened, enough ? WilsonInterval.Of(totals.Reopened, totals.Received) : null,
+            rated, enoughRated ? totals.HandlingMean : null, enoughRated ? WilsonInterval.Of(topTwo, rated) : null);
     }
 
-    private static CaseFigures Combine(IEnumerable<CaseFigures> agencies)
-    {
-        // The portal-wide figures. Medians cannot be added: the portal shows the median of the agencies' medians.
-        var list = agencies.ToList();
-        var received = list.Sum(a => a.Received);
-        var responded = list.Sum(a => a.Responded);
-        var onTime = list.Sum(a => a.RespondedOnTime);
-        var reopened = list.Sum(a => a.Reopened);
-        var ratings = list.Sum(a => a.HandlingRatings);
-        var ratingSum = list.Sum(a => (a.HandlingMean ?? 0) * a.HandlingRatings);
-        var top = list.Sum(a => a.HandlingTopTwo is { } t ? (int)Math.Round(t.Share * a.HandlingRatings) : 0);
-        var enough = received >= MinimumSample.Cases;
-        var medians = list.Where(a => a.MedianWorkingDaysToFirstResponse is not null).Select(a => a.MedianWorkingDaysToFirstResponse!.Value).Order().ToList();
-        return new CaseFigures(received, responded, enough ? WilsonInterval.Of(responded, received) : null, onTime,
-            responded >= MinimumSample.Cases ? WilsonInterval.Of(onTime, responded) : null,
-            enough && medians.Count > 0 ? Median(medians) : null, reopened, enough ? WilsonInterval.Of(reopened, received) : null,
-            ratings, ratings >= MinimumSample.Cases ? ratingSum / ratings : null, ratings >= MinimumSample.Cases ? WilsonInterval.Of(top, ratings) : null);
-    }
-
-    private static CaseFigures CaseFiguresOf(IReadOnlyList<CaseSample> cases)
-    {
-        var received = cases.Count;
-        var answered = cases.Where(c => c.WorkingDaysToFirstResponse is not null).Select(c => (double)c.WorkingDaysToFirstResponse!.Value).Order().ToList();
-        var onTime = answered.Count(d => d <= CaseRules.ResponseWorkingDays);
-        var reopened = cases.Count(c => c.Reopened);
-        var rated = cases.Where(c => c.HandlingRating is not null).Select(c => c.HandlingRating!.Value).ToList();
-        var enough = received >= MinimumSample.Cases;
-        var enoughRated = rated.Count >= MinimumSample.Cases;
-        return new CaseFigures(received, answered.Count, enough ? WilsonInterval.Of(answered.Count, received) : null, onTime,
-            answered.Count >= MinimumSample.Cases ? WilsonInterval.Of(onTime, answered.Count) : null,
-            answered.Count >= MinimumSample.Cases ? Median(answered) : null, reopened, enough ? WilsonInterval.Of(reopened, received) : null,
-            rated.Count, enoughRated ? rated.Average() : null, enoughRated ? WilsonInterval.Of(rated.Count(r => r >= 4), rated.Count) : null);
-    }
-
-    private static double Median(List<double> sorted)
-    {
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
-    }
-
-    private sealed record CaseSample(int? WorkingDaysToFirstResponse, bool Reopened, int? HandlingRating);
+    private sealed record CaseSnapshot(IReadOnlyDictionary<int, CaseFigures> Agencies, CaseFigures Portal, IReadOnlyList<ReferralFigure> Referrals, DateTime AsOf);
 }

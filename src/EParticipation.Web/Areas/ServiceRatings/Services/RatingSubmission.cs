@@ -12,7 +12,7 @@ namespace EParticipation.Web.Areas.ServiceRatings.Services;
 /// <summary>
 /// Stores a rating: one current rating per account and service, replaced within its 30-day window
 /// (the replaced version kept in the history, its figures subtracted), and the month's aggregate
-/// updated in the same transaction. A suggestion then becomes a case of kind rating suggestion for
+/// created or added to in the same transaction, one statement per aggregate row. A suggestion then becomes a case of kind rating suggestion for
 /// the service's agency (Platform/Cases, with its own transaction and confirmation email).
 /// </summary>
 public sealed class RatingSubmission(
@@ -27,9 +27,6 @@ public sealed class RatingSubmission(
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
-        var month = ServiceRatingMonth.MonthOf(now);
-        await aggregates.EnsureRowAsync(service.Id, service.AgencyId, month, cancellationToken);
-
         ServiceRating rating;
         bool replaced;
         try
@@ -75,7 +72,7 @@ public sealed class RatingSubmission(
         {
             // Within the window the new rating takes the old one's place in the figures.
             db.ServiceRatingVersions.Add(ServiceRatingVersion.Of(rating, now, stillCounts: false));
-            deltas.Add(new RatingDelta(service.Id, ServiceRatingMonth.MonthOf(rating.SubmittedAt), rating.Scores, rating.Channel, -1));
+            deltas.Add(new RatingDelta(service.Id, service.AgencyId, ServiceRatingMonth.MonthOf(rating.SubmittedAt), rating.Scores, rating.Channel, -1));
             rating.Revision++;
             replaced = true;
         }
@@ -108,14 +105,12 @@ public sealed class RatingSubmission(
             rating.SuggestionCase = null;
         }
         rating.SubmittedAt = now;
-        deltas.Add(new RatingDelta(service.Id, ServiceRatingMonth.MonthOf(now), rating.Scores, rating.Channel, +1));
+        deltas.Add(new RatingDelta(service.Id, service.AgencyId, ServiceRatingMonth.MonthOf(now), rating.Scores, rating.Channel, +1));
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var delta in deltas)
+        // One statement per month row, taken in month order so two ratings never wait for each other's rows crosswise.
+        foreach (var delta in deltas.OrderBy(d => d.Month))
         {
-            if (await aggregates.ApplyAsync(delta, cancellationToken) != 1)
-            {
-                throw new InvalidOperationException($"The aggregate row of service {delta.ServiceId} for {delta.Month:yyyy-MM} is missing.");
-            }
+            await aggregates.ApplyAsync(delta, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return (rating, replaced);
