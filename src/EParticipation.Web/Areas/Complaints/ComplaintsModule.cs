@@ -24,7 +24,7 @@ public static class ComplaintsModule
         services.AddScoped<ComplaintIntake>();
         services.AddScoped<Platform.Cases.ICaseStatsContributor, ReferralStats>();
         services.AddDataSeeder<ComplaintRoutingSeeder>();
-        services.AddNavigationItem(new NavigationItem("Complaints", Path, 200, typeof(ComplaintsResource)));
+        services.AddNavigationItem(new NavigationItem("Complaints", Path, 200, typeof(ComplaintsResource), Group: NavigationGroup.Services));
         services.AddNavigationItem(new NavigationItem("Complaint routing", "admin/complaint-routing", 900, typeof(ComplaintsResource), NavigationPlace.Main, Roles.Administrator));
         return services;
     }
