@@ -38,6 +38,7 @@ open_id=$(grep -o "/$lang/consultations/[0-9]*" <<<"$page" | head -n 1 | grep -o
 archived=$(curl -fs "$base/$lang/consultations?status=archived")
 report_id=$(grep -o "/$lang/consultations/[0-9]*" <<<"$archived" | head -n 1 | grep -o '[0-9]*$')
 
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
 reports=()
 for name in home list consultation report; do
   case $name in
@@ -54,4 +55,4 @@ for name in home list consultation report; do
   reports+=("$work/$name.json")
 done
 mkdir -p bench/results
-node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "${reports[@]}"
+BENCH_LOAD="$load_before -> $(cut -d" " -f1-3 /proc/loadavg)" BENCH_CORES=$(nproc) node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "${reports[@]}"
