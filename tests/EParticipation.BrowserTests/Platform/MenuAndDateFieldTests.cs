@@ -86,8 +86,9 @@ public sealed class MenuAndDateFieldTests(BrowserFixture browser)
         await browser.OpenAsync(page, $"/{lang}/polls/manage/new");
 
         await page.Locator("#Input_OpensAt").FillAsync("2026-12-24");
-        await page.Locator("#Input_OpensAt_Time").FocusAsync();
-        await page.Keyboard.TypeAsync("17:45");
+        // The new poll's form suggests 08:00: clear it and type the time.
+        await page.Locator("#Input_OpensAt_Time").FillAsync("");
+        await page.Locator("#Input_OpensAt_Time").PressSequentiallyAsync("17:45");
 
         var expected = DualDate.HijriWithClock(new DateOnly(2026, 12, 24), new TimeOnly(17, 45), lang)!;
         await Assertions.Expect(page.Locator("#Input_OpensAt-hijri")).ToHaveTextAsync(expected);
