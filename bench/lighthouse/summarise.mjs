@@ -24,14 +24,24 @@ const rows = reports.map((file) => {
 });
 // The element Lighthouse took as the largest paint, by its selector (or the start of its markup).
 function lcpElement(a) {
-  const items = a["largest-contentful-paint-element"]?.details?.items ?? [];
-  for (const item of items) {
-    const node = item.node ?? item.items?.[0]?.node;
-    if (node) {
-      return (node.selector || node.snippet || "").slice(0, 80);
+  // Lighthouse 12 nests the node in a list of tables; find the first object with a selector wherever it is.
+  const find = (value) => {
+    if (!value || typeof value !== "object") {
+      return null;
     }
-  }
-  return "";
+    if (typeof value.selector === "string" || typeof value.snippet === "string") {
+      return value;
+    }
+    for (const child of Object.values(value)) {
+      const found = find(child);
+      if (found) {
+        return found;
+      }
+    }
+    return null;
+  };
+  const node = find(a["largest-contentful-paint-element"]?.details);
+  return node ? (node.selector || node.snippet || node.nodeLabel || "").slice(0, 80) : "";
 }
 const load = process.env.BENCH_LOAD ?? "";
 const meta = { commit, measuredAt: new Date().toISOString(), lighthouse: JSON.parse(readFileSync(reports[0], "utf8")).lighthouseVersion, formFactor: "mobile (Lighthouse default: Moto G Power, slow 4G, 4x CPU slowdown)", machineLoad: load };
