@@ -24,10 +24,19 @@ trap cleanup EXIT INT TERM
 
 (cd bench/lighthouse && { [ -d node_modules/lighthouse ] || npm install --no-audit --no-fund --silent; })
 dotnet publish src/EParticipation.Web -c Release -o "$work/app" -nologo -v quiet
+# Outside Development the portal encrypts its data-protection keys with a certificate: a throwaway one.
+openssl req -x509 -newkey rsa:2048 -sha256 -days 30 -nodes -subj "/CN=EParticipation lighthouse data protection" \
+  -keyout "$work/dp.key" -out "$work/dp.crt" >/dev/null 2>&1
+openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/dataprotection.pfx" -passout pass:lighthouse
+mkdir -p "$work/data" "$work/mail"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production exec dotnet EParticipation.Web.dll --urls "$base" \
-  --Portal:DataFolder="$work/data" --Seeds:DemoData=true --Security:SecureCookies=false --Outbox:Enabled=false >"$work/app.log" 2>&1) &
+  --Portal:DataFolder="$work/data" --Seeds:DemoData=true --Security:SecureCookies=false --Outbox:Enabled=false \
+  --DataProtection:CertificatePath="$work/dataprotection.pfx" --DataProtection:CertificatePassword=lighthouse \
+  --Database:Provider=Sqlite --Database:ConnectionString="Data Source=$work/data/portal.db" \
+  --Portal:PublicBaseUrl="$base" --AllowedHosts=127.0.0.1 --Portal:BehindProxy=false \
+  --Email:Delivery=PickupFolder --Email:PickupFolder="$work/mail" --Serilog:MinimumLevel:Default=Warning >"$work/app.log" 2>&1) &
 pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fs "$base/health/ready" >/dev/null || { cat "$work/app.log" >&2; echo "the portal did not start" >&2; exit 1; }
@@ -38,6 +47,7 @@ open_id=$(grep -o "/$lang/consultations/[0-9]*" <<<"$page" | head -n 1 | grep -o
 archived=$(curl -fs "$base/$lang/consultations?status=archived")
 report_id=$(grep -o "/$lang/consultations/[0-9]*" <<<"$archived" | head -n 1 | grep -o '[0-9]*$')
 
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
 reports=()
 for name in home list consultation report; do
   case $name in
@@ -54,4 +64,4 @@ for name in home list consultation report; do
   reports+=("$work/$name.json")
 done
 mkdir -p bench/results
-node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "${reports[@]}"
+BENCH_LOAD="$load_before -> $(cut -d" " -f1-3 /proc/loadavg)" BENCH_CORES=$(nproc) node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "${reports[@]}"

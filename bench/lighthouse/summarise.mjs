@@ -18,18 +18,43 @@ const rows = reports.map((file) => {
     transferKiB: Math.round(a["total-byte-weight"].numericValue / 1024),
     textCompressionSavingsKiB: Math.round((a["uses-text-compression"].details?.overallSavingsBytes ?? 0) / 1024),
     renderBlockingSavingsMs: Math.round(a["render-blocking-resources"].details?.overallSavingsMs ?? 0),
+    serverResponseMs: Math.round(a["server-response-time"]?.numericValue ?? 0),
+    lcpElement: lcpElement(a),
   };
 });
-const meta = { commit, measuredAt: new Date().toISOString(), lighthouse: JSON.parse(readFileSync(reports[0], "utf8")).lighthouseVersion, formFactor: "mobile (Lighthouse default: Moto G Power, slow 4G, 4x CPU slowdown)" };
+// The element Lighthouse took as the largest paint, by its selector (or the start of its markup).
+function lcpElement(a) {
+  // Lighthouse 12 nests the node in a list of tables; find the first object with a selector wherever it is.
+  const find = (value) => {
+    if (!value || typeof value !== "object") {
+      return null;
+    }
+    if (typeof value.selector === "string" || typeof value.snippet === "string") {
+      return value;
+    }
+    for (const child of Object.values(value)) {
+      const found = find(child);
+      if (found) {
+        return found;
+      }
+    }
+    return null;
+  };
+  const node = find(a["largest-contentful-paint-element"]?.details);
+  return node ? (node.selector || node.snippet || node.nodeLabel || "").slice(0, 80) : "";
+}
+const load = process.env.BENCH_LOAD ?? "";
+const meta = { commit, measuredAt: new Date().toISOString(), lighthouse: JSON.parse(readFileSync(reports[0], "utf8")).lighthouseVersion, formFactor: "mobile (Lighthouse default: Moto G Power, slow 4G, 4x CPU slowdown)", machineLoad: load };
 writeFileSync(`${outDir}/lighthouse.json`, JSON.stringify({ ...meta, pages: rows }, null, 2) + "\n");
 const md = [
   `# Lighthouse, mobile, at ${commit}`,
   "",
   `Measured by \`bench/lighthouse.sh\` on ${meta.measuredAt.slice(0, 10)} with Lighthouse ${meta.lighthouse} and Debian's Chromium, ${meta.formFactor}, against the portal published in Release with demo data on SQLite, over loopback. The goal (issue 12) is performance >= 95 and LCP <= 2.0 s on each page.`,
   "",
-  "| page | performance | FCP | LCP | TBT | CLS | transferred | text compression to save | render-blocking |",
-  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...rows.map((r) => `| ${r.page} | ${r.performance} | ${(r.fcpMs / 1000).toFixed(1)} s | ${(r.lcpMs / 1000).toFixed(1)} s | ${r.tbtMs} ms | ${r.cls} | ${r.transferKiB} KiB | ${r.textCompressionSavingsKiB} KiB | ${r.renderBlockingSavingsMs} ms |`),
+  ...(load ? [`Machine load while measuring (load averages over 1, 5 and 15 minutes, from /proc/loadavg, on ${process.env.BENCH_CORES ?? "?"} cores): ${load}.`, ""] : []),
+  "| page | performance | FCP | LCP | TBT | CLS | server response | transferred | text compression to save | render-blocking | LCP element |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  ...rows.map((r) => `| ${r.page} | ${r.performance} | ${(r.fcpMs / 1000).toFixed(1)} s | ${(r.lcpMs / 1000).toFixed(1)} s | ${r.tbtMs} ms | ${r.cls} | ${r.serverResponseMs} ms | ${r.transferKiB} KiB | ${r.textCompressionSavingsKiB} KiB | ${r.renderBlockingSavingsMs} ms | \`${r.lcpElement.replace(/[|`]/g, " ")}\` |`),
   "",
 ].join("\n");
 writeFileSync(`${outDir}/lighthouse.md`, md);

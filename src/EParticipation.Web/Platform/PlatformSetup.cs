@@ -89,6 +89,8 @@ public static class PlatformSetup
                 // Every unsafe request (POST, PUT, DELETE) needs a valid antiforgery token; 400 otherwise.
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 ModelBindingMessages.Localize(o.ModelBindingMessageProvider);
+                // Date fields with a separate 24-hour time (FormFieldTagHelper's datetime-local).
+                o.ModelBinderProviders.Insert(0, new Platform.Web.DateAndTimeModelBinderProvider());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -97,7 +97,9 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         var diff = reviewer.Locator($"#change-{setup.Article2} .ep-diff[dir=rtl]");
         await Assertions.Expect(diff).ToHaveCountAsync(2);
         await Assertions.Expect(diff.Nth(1).Locator("ins").First).ToBeVisibleAsync();
-        // The chart is drawn from the table beside it.
+        // The chart is drawn from the table beside it, once it comes near the screen (Chart.js is fetched then).
+        await reviewer.Locator(".ep-chart").First.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(reviewer.Locator(".ep-chart[data-chart-drawn]").First).ToBeAttachedAsync();
         Assert.True(await reviewer.EvaluateAsync<int>("document.querySelector('.ep-chart canvas').width") > 0);
 
         var visitor = await browser.NewPageAsync();

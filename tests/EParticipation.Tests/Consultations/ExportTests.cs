@@ -154,6 +154,31 @@ public sealed class ExportTests(ExportTests.Portal factory) : IClassFixture<Expo
         Assert.Equal(["سارة", "تعليق منشور للعموم"], rows[1].Skip(2).Take(2));
     }
 
+    [Fact]
+    public async Task DeletedParticipant_IsOneWordInTheLanguageOfEachExport_AndInOpenData()
+    {
+        var (consultation, comments) = await ReviewSetup.ClosedWithCommentsAsync(factory,
+        [
+            new CommentPlan("تعليق مشارك حذف حسابه", 1, DisplayName: AuthorNames.Deleted),
+        ]);
+        var reviewer = await ReviewSetup.ReviewerAsync(factory);
+        string NameIn(byte[] csv, int column) => ParseCsv(Encoding.UTF8.GetString(csv[3..]))[1][column];
+
+        var arabicCsv = await (await reviewer.GetAsync($"/ar/consultations/manage/{consultation.Id}/export/comments.csv")).Content.ReadAsByteArrayAsync();
+        var englishCsv = await (await reviewer.GetAsync($"/en/consultations/manage/{consultation.Id}/export/comments.csv")).Content.ReadAsByteArrayAsync();
+        var englishJson = JsonDocument.Parse(await (await reviewer.GetAsync($"/en/consultations/manage/{consultation.Id}/export/comments.json")).Content.ReadAsStringAsync()).RootElement;
+        var publicCsv = await (await factory.Browser().GetAsync($"/en/consultations/{consultation.Id}/comments.csv")).Content.ReadAsByteArrayAsync();
+        var api = JsonDocument.Parse(await (await factory.Browser().GetAsync($"/api/v1/consultations/{consultation.Id}/comments")).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("مشارك", NameIn(arabicCsv, 3));
+        Assert.Equal("Participant", NameIn(englishCsv, 3));
+        Assert.Equal("Participant", englishJson.GetProperty("comments")[0].GetProperty("displayName").GetString());
+        Assert.Equal("Participant", NameIn(publicCsv, 2));
+        // The API has no language in its address: the portal's first language.
+        Assert.Equal("مشارك", api.GetProperty("items")[0].GetProperty("displayName").GetString());
+        Assert.Equal(comments[0].Id, api.GetProperty("items")[0].GetProperty("id").GetInt64());
+    }
+
     // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks.
     private static List<List<string>> ParseCsv(string text)
     {

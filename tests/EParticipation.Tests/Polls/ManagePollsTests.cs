@@ -43,6 +43,62 @@ public sealed class ManagePollsTests(PollsPortal factory) : IClassFixture<PollsP
         Assert.NotNull(staff.QuerySelector("a[href='/ar/polls/manage']"));
     }
 
+    [Fact]
+    public async Task Publisher_PicksTheDay_AndTypesTheTimeIn24Hours_AndSeesBothAgainWithTheHijriDay()
+    {
+        var (publisher, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "moj");
+        var form = await publisher.PageAsync("/en/polls/manage/new");
+        // No AM/PM picker: a date field and a typed 24-hour time, grouped under the field's name.
+        Assert.Null(form.QuerySelector("input[type=datetime-local]"));
+        Assert.Equal("date", form.QuerySelector("input[name='Input.OpensAt']")!.GetAttribute("type"));
+        Assert.Contains("24-hour", form.QuerySelector("label[for='Input_OpensAt_Time']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Opens on", form.QuerySelector("input[name='Input.OpensAt.Time']")!.Closest("fieldset")!.QuerySelector("legend")!.TextContent, StringComparison.Ordinal);
+        var question = "استطلاع بوقت 24 ساعة " + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await publisher.SubmitAsync("/en/polls/manage/new", new Dictionary<string, string>
+        {
+            ["Input.QuestionAr"] = question,
+            ["Input.Options[0].TextAr"] = "نعم",
+            ["Input.Options[1].TextAr"] = "لا",
+            ["Input.OpensAt"] = "2026-11-24",
+            ["Input.OpensAt.Time"] = "17:30",
+            ["Input.ClosesAt"] = "2026-12-10",
+            ["Input.ClosesAt.Time"] = "٢٣:٠٥",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var poll = await factory.WithDbAsync(db => db.Polls.SingleAsync(p => p.Question.Ar == question));
+        // 17:30 Saudi time is 14:30 UTC; Arabic-Indic digits read the same.
+        Assert.Equal(new DateTime(2026, 11, 24, 14, 30, 0, DateTimeKind.Utc), poll.OpensAt);
+        Assert.Equal(new DateTime(2026, 12, 10, 20, 5, 0, DateTimeKind.Utc), poll.ClosesAt);
+        var edit = await publisher.PageAsync($"/ar/polls/manage/{poll.Id}");
+        Assert.Equal("2026-11-24", edit.QuerySelector("input[name='Input.OpensAt']")!.GetAttribute("value"));
+        Assert.Equal("17:30", edit.QuerySelector("input[name='Input.OpensAt.Time']")!.GetAttribute("value"));
+        Assert.Equal(EParticipation.Web.Platform.Calendar.DualDate.HijriWithClock(new DateOnly(2026, 11, 24), new TimeOnly(17, 30), "ar"), edit.QuerySelector("#Input_OpensAt-hijri")!.TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("ar", "25:00", "أدخل اليوم والوقت بنظام 24 ساعة، مثل 14:30.")]
+    [InlineData("en", "", "Enter the day and the time in 24 hours, for example 14:30.")]
+    public async Task Create_WithATimeThatIsNotA24HourTime_IsRefused_AndTheTypedValuesAreShownBack(string lang, string time, string message)
+    {
+        var (publisher, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "moj");
+        var question = "استطلاع بوقت خاطئ " + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await PollForms.PostAsync(publisher, $"/{lang}/polls/manage/new", $"/{lang}/polls/manage/new", [
+            new("Input.QuestionAr", question), new("Input.Options[0].TextAr", "نعم"), new("Input.Options[1].TextAr", "لا"),
+            new("Input.OpensAt", "2026-11-24"), new("Input.OpensAt.Time", time),
+            new("Input.ClosesAt", "2026-12-10"), new("Input.ClosesAt.Time", "08:00")]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PortalClient.ParseAsync(response);
+        Assert.Equal(message, page.QuerySelector("#Input_OpensAt-error")!.TextContent.Trim());
+        Assert.Equal("2026-11-24", page.QuerySelector("input[name='Input.OpensAt']")!.GetAttribute("value"));
+        Assert.Equal(time, page.QuerySelector("input[name='Input.OpensAt.Time']")!.GetAttribute("value"));
+        Assert.Equal("true", page.QuerySelector("input[name='Input.OpensAt.Time']")!.GetAttribute("aria-invalid"));
+        Assert.False(await factory.WithDbAsync(db => db.Polls.AnyAsync(p => p.Question.Ar == question)));
+    }
+
     [Theory]
     [InlineData("ar", 1, "أدخل خيارين على الأقل.")]
     [InlineData("ar", 11, "للاستطلاع 10 خيارات على الأكثر.")]

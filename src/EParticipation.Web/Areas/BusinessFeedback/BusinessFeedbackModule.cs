@@ -16,7 +16,7 @@ public static class BusinessFeedbackModule
     public static IServiceCollection AddBusinessFeedback(this IServiceCollection services)
     {
         services.AddScoped<FeedbackIntake>();
-        services.AddNavigationItem(new NavigationItem("Business feedback", Path, 210, typeof(BusinessFeedbackResource)));
+        services.AddNavigationItem(new NavigationItem("Business feedback", Path, 210, typeof(BusinessFeedbackResource), Group: NavigationGroup.Services));
         return services;
     }
 }

@@ -30,8 +30,8 @@ public static class ServiceRatingsModule
         services.AddScoped<PageFeedbackService>();
         services.AddScoped<ServiceEditor>();
         services.AddDataSeeder<ServiceCatalogueSeeder>();
-        services.AddNavigationItem(new NavigationItem("Rate services", Path, 220, typeof(ServiceRatingsResource)));
-        services.AddNavigationItem(new NavigationItem("Performance dashboard", DashboardPath, 230, typeof(ServiceRatingsResource)));
+        services.AddNavigationItem(new NavigationItem("Rate services", Path, 220, typeof(ServiceRatingsResource), Group: NavigationGroup.Services));
+        services.AddNavigationItem(new NavigationItem("Performance dashboard", DashboardPath, 230, typeof(ServiceRatingsResource), Group: NavigationGroup.Services));
         services.AddNavigationItem(new NavigationItem("Our agency's services", Path + "/manage", 240, typeof(ServiceRatingsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
         services.AddNavigationItem(new NavigationItem("Page usefulness", "page-feedback/results", 251, typeof(ServiceRatingsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
         services.AddNavigationItem(new NavigationItem("Reported rating comments", Path + "/moderation", 810, typeof(ServiceRatingsResource), NavigationPlace.StaffWorkspace, Roles.Moderator));

@@ -52,6 +52,13 @@ public static class DualDate
     /// <summary>The words after a clock time, so nobody reads it in their own time zone.</summary>
     public static string SaudiTimeLabel(string language) => language == PortalCultures.English ? "Saudi time" : "بتوقيت السعودية";
 
+    /// <summary>The label of the day part of a date-and-time field.</summary>
+    public static string DateFieldLabel(string language) => language == PortalCultures.English ? "Date" : "التاريخ";
+
+    /// <summary>The label of the clock part of a date-and-time field, typed in 24 hours.</summary>
+    public static string TimeFieldLabel(string language) =>
+        language == PortalCultures.English ? "Time, Saudi time (24-hour, for example 14:30)" : "الوقت بتوقيت السعودية (24 ساعة، مثل 14:30)";
+
     /// <summary>A Saudi calendar day in Hijri with its clock time in 24 hours: "13 جمادى الآخرة 1448 هـ، 14:30 بتوقيت السعودية".</summary>
     public static string? HijriWithClock(DateOnly date, TimeOnly time, string language) =>
         Hijri(date, language) is { } hijri

@@ -17,4 +17,14 @@ public static class AuthorNames
         ArgumentNullException.ThrowIfNull(s);
         return storedName == Deleted ? s["Participant"] : storedName;
     }
+
+    /// <summary>
+    /// The name as a file, feed or email in <paramref name="language"/> writes it (CSV and JSON
+    /// exports, open data): the marker of a deleted author becomes "مشارك" or "Participant".
+    /// </summary>
+    public static string Show(string storedName, string language) =>
+        storedName == Deleted ? (language == Localization.PortalCultures.English ? "Participant" : "مشارك") : storedName;
+
+    /// <summary>The name in the current request's language (<see cref="Localization.PortalCultures.Current"/>).</summary>
+    public static string Show(string storedName) => Show(storedName, Localization.PortalCultures.Current);
 }

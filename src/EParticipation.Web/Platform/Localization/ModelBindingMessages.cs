@@ -24,6 +24,9 @@ public static class ModelBindingMessages
         provider.SetMissingRequestBodyRequiredValueAccessor(() => L()["This field is required."]);
     }
 
+    /// <summary>A date-and-time field whose day or 24-hour clock time is missing or not a time.</summary>
+    public static string DateAndTimeInvalid() => L()["Enter the day and the time in 24 hours, for example 14:30."];
+
     // The provider is configured once at start and the messages are read per request, in that
     // request's culture; the resource-backed localizer is stateless, so one instance serves all.
     private static readonly IStringLocalizer Shared = new ResourceManagerStringLocalizerFactory(

@@ -92,6 +92,11 @@ public sealed class FormFieldTagHelper(IHtmlGenerator generator) : TagHelper
         }
 
         var encoder = PortalHtml.Encoder;
+        if (Type == "datetime-local")
+        {
+            RenderDateAndTime(output, name, id, hintId, hijriId, errorId, describedBy, error, encoder);
+            return;
+        }
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", ((isCheckbox ? "form-check mb-3" : "mb-3") + " " + Class).Trim());
@@ -121,9 +126,56 @@ public sealed class FormFieldTagHelper(IHtmlGenerator generator) : TagHelper
         }
     }
 
+    // A moment as two fields in one group: the day from the browser's date picker, and the clock
+    // time typed in 24 hours (a datetime-local picker shows AM/PM in many browsers' locales).
+    // DateAndTimeModelBinder puts them back together into the one model value.
+    private void RenderDateAndTime(TagHelperOutput output, string name, string id, string hintId, string hijriId, string errorId,
+        string describedBy, string? error, HtmlEncoder encoder)
+    {
+        var language = Localization.PortalCultures.Current;
+        string day = "", clock = "";
+        if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is { } attempted)
+        {
+            var parts = attempted.Split([' ', 'T'], 2, StringSplitOptions.TrimEntries);
+            day = parts[0];
+            clock = parts.Length > 1 ? parts[1] : "";
+        }
+        else if (For.Model is DateTime value)
+        {
+            day = value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            clock = value.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var invalid = error is null ? "" : " aria-invalid=\"true\"";
+        var required = Required ? " required" : "";
+        var controlClass = error is null ? "form-control" : "form-control is-invalid";
+        var described = describedBy.Length == 0 ? "" : $" aria-describedby=\"{describedBy}\"";
+
+        output.TagName = "fieldset";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", ("mb-3 ep-datetime " + Class).Trim());
+        output.Content.AppendHtml($"<legend class=\"form-label fs-6 mb-1\">{encoder.Encode(Label)}{(Required ? " <span class=\"ep-required\" aria-hidden=\"true\">*</span>" : "")}</legend>");
+        if (Hint is not null)
+        {
+            output.Content.AppendHtml($"<div id=\"{hintId}\" class=\"form-text mt-0 mb-1\">{encoder.Encode(Hint)}</div>");
+        }
+        output.Content.AppendHtml("<div class=\"ep-datetime-parts\">");
+        output.Content.AppendHtml($"<div class=\"ep-datetime-day\"><label class=\"form-label small mb-1\" for=\"{id}\">{encoder.Encode(Calendar.DualDate.DateFieldLabel(language))}</label>" +
+            $"<input class=\"{controlClass}\" type=\"date\" id=\"{id}\" name=\"{encoder.Encode(name)}\" value=\"{encoder.Encode(day)}\"{described}{invalid}{required}></div>");
+        output.Content.AppendHtml($"<div class=\"ep-datetime-clock\"><label class=\"form-label small mb-1\" for=\"{id}_Time\">{encoder.Encode(Calendar.DualDate.TimeFieldLabel(language))}</label>" +
+            $"<input class=\"{controlClass}\" type=\"text\" id=\"{id}_Time\" name=\"{encoder.Encode(name + DateAndTimeModelBinder.TimeSuffix)}\" value=\"{encoder.Encode(clock)}\"" +
+            $" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" size=\"5\" dir=\"ltr\"{described}{invalid}{required}></div>");
+        output.Content.AppendHtml("</div>");
+        output.Content.AppendHtml(HijriLine(hijriId, encoder));
+        if (error is not null)
+        {
+            output.Content.AppendHtml($"<div id=\"{errorId}\" class=\"invalid-feedback d-block\">{encoder.Encode(error)}</div>");
+        }
+    }
+
     // The chosen day in the Umm al-Qura calendar (and the time in 24 hours, Saudi time), beside the
     // Gregorian picker; site.js rewrites it as the value changes, with the same names and form.
-    private string HijriLine(string hijriId, System.Text.Encodings.Web.HtmlEncoder encoder)
+    private string HijriLine(string hijriId, HtmlEncoder encoder)
     {
         var language = Localization.PortalCultures.Current;
         var text = For.Model switch

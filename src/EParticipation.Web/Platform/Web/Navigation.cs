@@ -6,12 +6,42 @@ namespace EParticipation.Web.Platform.Web;
 /// </summary>
 /// <param name="Key">The English text, looked up in <paramref name="ResourceType"/> for the page's language.</param>
 /// <param name="Path">The address after the language segment, for example "consultations".</param>
-public sealed record NavigationItem(string Key, string Path, int Order, Type ResourceType, NavigationPlace Place = NavigationPlace.Main, string? Role = null);
+/// <param name="Group">Where a public main-menu entry sits; an entry with a <paramref name="Role"/> goes under <see cref="NavigationGroup.Staff"/>.</param>
+public sealed record NavigationItem(string Key, string Path, int Order, Type ResourceType, NavigationPlace Place = NavigationPlace.Main, string? Role = null,
+    NavigationGroup Group = NavigationGroup.TakePart)
+{
+    /// <summary>The menu this entry appears under.</summary>
+    public NavigationGroup MenuGroup => Role is null ? Group : NavigationGroup.Staff;
+}
 
 public enum NavigationPlace
 {
     Main,
     StaffWorkspace,
+}
+
+/// <summary>The main menu's groups, each a disclosure menu, as a government portal arranges them.</summary>
+public enum NavigationGroup
+{
+    /// <summary>Consultations, challenges and ideas, events, polls.</summary>
+    TakePart,
+
+    /// <summary>Complaints, business feedback, service ratings, the performance dashboard.</summary>
+    Services,
+
+    /// <summary>Moderation and administration, for the roles that have them.</summary>
+    Staff,
+}
+
+/// <summary>The labels of <see cref="NavigationGroup"/>, keys of SharedResource.</summary>
+public static class NavigationGroups
+{
+    public static IReadOnlyList<(NavigationGroup Group, string Key, string Id)> All { get; } =
+    [
+        (NavigationGroup.TakePart, "Take part", "menu-take-part"),
+        (NavigationGroup.Services, "Services and feedback", "menu-services"),
+        (NavigationGroup.Staff, "Staff tools", "menu-staff"),
+    ];
 }
 
 public static class NavigationExtensions

@@ -56,6 +56,7 @@
   // Saudi time), written as the server writes it; the browser's own picker may show AM/PM.
   document.querySelectorAll(".ep-hijri[data-hijri-months]").forEach(function (line) {
     var input = document.getElementById(line.id.replace(/-hijri$/, ""));
+    var clock = document.getElementById(line.id.replace(/-hijri$/, "_Time"));
     if (!input || typeof Intl === "undefined") {
       return;
     }
@@ -68,7 +69,14 @@
       return;
     }
     function update() {
-      var match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(input.value);
+      var value = input.value;
+      if (clock) {
+        var typed = /^\s*(\d{1,2})[:.]?(\d{2})\s*$/.exec(clock.value.replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); }));
+        if (typed && +typed[1] < 24 && +typed[2] < 60) {
+          value += "T" + ("0" + typed[1]).slice(-2) + ":" + typed[2];
+        }
+      }
+      var match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
       if (!match) {
         line.textContent = "";
         return;
@@ -81,9 +89,48 @@
       }
       line.textContent = text;
     }
-    input.addEventListener("input", update);
-    input.addEventListener("change", update);
+    [input, clock].forEach(function (field) {
+      if (field) {
+        field.addEventListener("input", update);
+        field.addEventListener("change", update);
+      }
+    });
     update();
+  });
+
+  // The main menu's groups: disclosure buttons (aria-expanded) over lists of links. One open at a
+  // time; Escape closes and returns to the button; a click elsewhere or focus leaving the group
+  // closes it. Arrow keys are not taken over: Tab moves through the links as anywhere else.
+  var menuButtons = Array.prototype.slice.call(document.querySelectorAll(".ep-menu-button"));
+  function closeMenu(button) {
+    button.setAttribute("aria-expanded", "false");
+  }
+  menuButtons.forEach(function (button) {
+    var menu = button.parentElement;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      menuButtons.forEach(closeMenu);
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        closeMenu(button);
+        button.focus();
+        event.preventDefault();
+      }
+    });
+    menu.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !menu.contains(event.relatedTarget)) {
+        closeMenu(button);
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    menuButtons.forEach(function (button) {
+      if (!button.parentElement.contains(event.target)) {
+        closeMenu(button);
+      }
+    });
   });
 
   // Move focus to the error summary after a failed post, so screen readers announce it.

@@ -147,7 +147,7 @@ public sealed class OpenDataController(AppDbContext db, ConsultationLookups look
             .Select(c => new { c.Id, Article = c.Article == null ? (int?)null : c.Article.Number, c.DisplayName, c.Body, c.CreatedAt, c.SupportCount, c.Disposition, c.Response, c.GroupId })
             .ToPagedAsync(number, size, cancellationToken);
         var items = rows.Items.Select(c => new ApiComment(
-            c.Id, c.Article, c.DisplayName, c.Body, ConsultationExports.SaudiDate(c.CreatedAt), c.SupportCount,
+            c.Id, c.Article, Platform.Identity.AuthorNames.Show(c.DisplayName), c.Body, ConsultationExports.SaudiDate(c.CreatedAt), c.SupportCount,
             archived && c.Disposition is { } d ? ReviewQuery.Code(d) : null,
             archived && c.Disposition is not null ? Bilingual.From(c.Response) : null,
             c.GroupId)).ToList();

@@ -58,7 +58,7 @@ public sealed class ConsultationExports(AppDbContext db, IStringLocalizer<Consul
             csv.WriteField(Number(row.Id));
             csv.WriteField(row.ArticleNumber is { } n ? Number(n) : t["The whole draft"]);
             csv.WriteField(row.ArticleHeading?.Current ?? "");
-            csv.WriteField(row.DisplayName);
+            csv.WriteField(AuthorNames.Show(row.DisplayName));
             csv.WriteField(row.ParticipantType is { } type ? s["account-type-" + type] : "");
             csv.WriteField(t["comment-status-" + row.Status]);
             csv.WriteField(Iso(row.CreatedAt));
@@ -81,7 +81,7 @@ public sealed class ConsultationExports(AppDbContext db, IStringLocalizer<Consul
         {
             row.Id,
             Article = row.ArticleNumber is { } n ? new { Number = n, Heading = Bilingual.From(row.ArticleHeading!) } : null,
-            row.DisplayName,
+            DisplayName = AuthorNames.Show(row.DisplayName),
             ParticipantType = row.ParticipantType is { } type ? ReviewQuery.Code(type) : null,
             Status = ReviewQuery.Code(row.Status),
             SubmittedAt = Iso(row.CreatedAt),
@@ -179,7 +179,7 @@ public sealed class ConsultationExports(AppDbContext db, IStringLocalizer<Consul
         {
             csv.WriteField(Number(row.Id));
             csv.WriteField(row.ArticleNumber is { } n ? Number(n) : "");
-            csv.WriteField(row.DisplayName);
+            csv.WriteField(AuthorNames.Show(row.DisplayName));
             csv.WriteField(row.Body);
             csv.WriteField(SaudiDate(row.CreatedAt));
             csv.WriteField(Number(row.SupportCount));
