@@ -20,6 +20,7 @@ public static class EventsModule
         services.AddScoped<EventRegistrations>();
         services.AddScoped<EventEditor>();
         services.AddScoped<EventQueries>();
+        services.AddScoped<IPersonalDataContributor, EventsPersonalData>();
         services.AddNavigationItem(new NavigationItem("Events", Path, 500, typeof(EventsResource)));
         services.AddNavigationItem(new NavigationItem("Manage events", Path + "/manage", 500, typeof(EventsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
         services.AddSingleton(new AccountLink("My event registrations", Path + "/my-registrations", 120, typeof(EventsResource)));
