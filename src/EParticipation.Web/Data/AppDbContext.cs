@@ -42,6 +42,8 @@ public abstract partial class AppDbContext(DbContextOptions options)
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<DeclaredTargetGroup> DeclaredTargetGroups => Set<DeclaredTargetGroup>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

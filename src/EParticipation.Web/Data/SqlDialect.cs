@@ -91,6 +91,35 @@ public abstract class SqlDialect
     /// <summary>Whether a database error is this engine's unique-index (or primary-key) violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Casts or changes one account's vote in one statement (one round trip, one commit): the row is
+    /// written only when the poll is open at <paramref name="now"/>, the option is one of its options
+    /// and, for a poll limited to target groups, the account declares one of them; a second vote of
+    /// the account (the (poll, account) key) changes the option instead. Returns one row whose
+    /// <c>Value</c> says whether it was a change, or no row when nothing was written.
+    /// </summary>
+    public abstract FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now);
+
+    /// <summary>
+    /// The SQLite and PostgreSQL form (the same text): INSERT ... SELECT ... ON CONFLICT DO UPDATE.
+    /// A fresh row has no ChangedAt and a change sets it, which is how RETURNING tells them apart.
+    /// On PostgreSQL ON CONFLICT DO UPDATE is atomic against a racing insert of the same key (the
+    /// second waits for the first, then updates); SQLite serialises writers. Placeholders: {0} poll,
+    /// {1} option, {2} account, {3} now.
+    /// </summary>
+    private const string UpsertVote = """
+        INSERT INTO "PollVotes" ("PollId", "UserId", "OptionId", "VotedAt")
+        SELECT o."PollId", {2}, o."Id", {3}
+        FROM "PollOptions" AS o JOIN "Polls" AS p ON p."Id" = o."PollId"
+        WHERE o."Id" = {1} AND o."PollId" = {0} AND p."OpensAt" <= {3} AND p."ClosesAt" > {3}
+          AND (NOT p."LimitedToTargetGroups" OR EXISTS (
+            SELECT 1 FROM "PollTargetGroups" AS g
+            JOIN "AccountTargetGroups" AS a ON a."TargetGroupId" = g."TargetGroupId"
+            WHERE g."PollId" = p."Id" AND a."UserId" = {2}))
+        ON CONFLICT ("PollId", "UserId") DO UPDATE SET "OptionId" = excluded."OptionId", "ChangedAt" = excluded."VotedAt"
+        RETURNING "ChangedAt" IS NOT NULL AS "Value"
+        """;
+
     private static FormattableString Sql(string format, params object?[] arguments) =>
         FormattableStringFactory.Create(format, arguments);
 
@@ -125,6 +154,10 @@ public abstract class SqlDialect
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqliteException { SqliteErrorCode: Constraint } sqlite
             && sqlite.SqliteExtendedErrorCode is ConstraintUnique or ConstraintPrimaryKey;
+
+        // The UPSERT after INSERT ... SELECT needs the SELECT's WHERE clause, which it has.
+        public override FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now) =>
+            Sql(UpsertVote, pollId, optionId, userId, now);
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -157,6 +190,9 @@ public abstract class SqlDialect
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+        public override FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now) =>
+            Sql(UpsertVote, pollId, optionId, userId, now);
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -201,6 +237,24 @@ public abstract class SqlDialect
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqlException { Number: DuplicateKeyInUniqueIndex or UniqueConstraintViolation };
+
+        // MERGE takes HOLDLOCK so that two racing first votes of one account cannot both take the
+        // NOT MATCHED branch (the second waits and then updates).
+        public override FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now) => Sql("""
+            MERGE INTO [PollVotes] WITH (HOLDLOCK) AS v
+            USING (
+                SELECT o.[PollId], o.[Id] AS [OptionId]
+                FROM [PollOptions] AS o JOIN [Polls] AS p ON p.[Id] = o.[PollId]
+                WHERE o.[Id] = {1} AND o.[PollId] = {0} AND p.[OpensAt] <= {3} AND p.[ClosesAt] > {3}
+                  AND (p.[LimitedToTargetGroups] = 0 OR EXISTS (
+                    SELECT 1 FROM [PollTargetGroups] AS g
+                    JOIN [AccountTargetGroups] AS a ON a.[TargetGroupId] = g.[TargetGroupId]
+                    WHERE g.[PollId] = p.[Id] AND a.[UserId] = {2}))) AS s
+            ON v.[PollId] = s.[PollId] AND v.[UserId] = {2}
+            WHEN MATCHED THEN UPDATE SET [OptionId] = s.[OptionId], [ChangedAt] = {3}
+            WHEN NOT MATCHED THEN INSERT ([PollId], [UserId], [OptionId], [VotedAt]) VALUES (s.[PollId], {2}, s.[OptionId], {3})
+            OUTPUT CAST(CASE WHEN $action = N'UPDATE' THEN 1 ELSE 0 END AS bit) AS [Value];
+            """, pollId, optionId, userId, now);
     }
 
     /// <summary>A numbered placeholder for <c>ExecuteSqlRaw</c> ({0}, {1}, ...).</summary>

@@ -42,6 +42,17 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
+    public void CastVote_OnSqlServer_IsOneMergeThatHoldsItsKeyRange()
+    {
+        var sql = Render(SqlDialect.SqlServer.CastVote(7, 21, Guid.NewGuid(), DateTime.UtcNow));
+
+        AssertParses(sql);
+        Assert.StartsWith("MERGE INTO [PollVotes] WITH (HOLDLOCK)", sql.Trim(), StringComparison.Ordinal);
+        Assert.Contains("[LimitedToTargetGroups] = 0", sql, StringComparison.Ordinal);
+        Assert.Contains("OUTPUT", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CommentLock_OnSqlServer_HoldsAnUpdateLockUntilTheTransactionEnds()
     {
         var sql = Render(SqlDialect.SqlServer.LockRow("ConsultationComments", 42)!);

@@ -75,7 +75,8 @@ public sealed class RegistrationTests : IDisposable
         var outcomes = new List<RegistrationOutcome>();
         for (var i = 0; i < 3; i++)
         {
-            outcomes.Add((await _portal.RegisterAsync(e.Id, await TestAccounts.CreateAsync(_portal), SeatPool.Women)).Outcome);
+            var woman = await DeclaredGroups.DeclareAsync(_portal, await TestAccounts.CreateAsync(_portal), "women");
+            outcomes.Add((await _portal.RegisterAsync(e.Id, woman, SeatPool.Women)).Outcome);
         }
         for (var i = 0; i < 2; i++)
         {

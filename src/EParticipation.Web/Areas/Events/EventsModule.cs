@@ -23,6 +23,7 @@ public static class EventsModule
         services.AddScoped<EventQueries>();
         services.AddScoped<Hackathons>();
         services.AddAttachments();
+        services.AddScoped<IPersonalDataContributor, EventsPersonalData>();
         services.AddNavigationItem(new NavigationItem("Events", Path, 500, typeof(EventsResource)));
         services.AddNavigationItem(new NavigationItem("Manage events", Path + "/manage", 500, typeof(EventsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
         services.AddNavigationItem(new NavigationItem("Hackathon judging", Path + "/manage/judging", 510, typeof(EventsResource), NavigationPlace.StaffWorkspace));

@@ -258,7 +258,33 @@ public sealed class AccountController(
             return Challenge();
         }
         ViewData["User"] = user;
+        await GroupChoicesAsync(user.Id);
         return View(new ProfileInput { FullName = user.FullName, PreferredLanguage = user.PreferredLanguage });
+    }
+
+    /// <summary>
+    /// The target groups the person says they belong to (optional, self-declared): replaced by the
+    /// boxes ticked; none ticked clears the declaration.
+    /// </summary>
+    [Authorize]
+    [HttpPost("groups")]
+    public async Task<IActionResult> Groups([FromForm] List<int>? groups, [FromServices] TargetGroupDeclarations declarations)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        await declarations.SetAsync(user.Id, groups ?? [], HttpContext.RequestAborted);
+        Flash(groups is { Count: > 0 } ? s["The groups you belong to have been saved."] : s["You no longer declare any group."]);
+        return LocalRedirect(LangPath("account") + "#groups");
+    }
+
+    private async Task GroupChoicesAsync(Guid userId)
+    {
+        var declarations = HttpContext.RequestServices.GetRequiredService<TargetGroupDeclarations>();
+        ViewData["Groups"] = await declarations.AllGroupsAsync(HttpContext.RequestAborted);
+        ViewData["Declared"] = await declarations.DeclaredIdsAsync(userId, HttpContext.RequestAborted);
     }
 
     [Authorize]
@@ -274,6 +300,7 @@ public sealed class AccountController(
         if (!await validator.ValidateIntoAsync(input, ModelState))
         {
             ViewData["User"] = user;
+            await GroupChoicesAsync(user.Id);
             return View(input);
         }
         user.FullName = input.FullName!;

@@ -94,6 +94,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.BusinessRepresentative, p => p.RequireClaim(PortalClaims.AccountType, nameof(AccountType.Business)));
 
         services.AddScoped<AccountEmails>();
+        services.AddScoped<TargetGroupDeclarations>();
         services.AddDataSeeder<RolesSeeder>();
         services.AddDataSeeder<DemoAccountsSeeder>();
         return services;

@@ -59,6 +59,11 @@ public sealed class PersonalDataService(
                 user.PreferredLanguage,
                 user.CreatedAt,
                 user.EmailConfirmed,
+                // Self-declared on the account page; erased with the account.
+                TargetGroups = await db.DeclaredTargetGroups.AsNoTracking().Where(d => d.UserId == user.Id)
+                    .OrderBy(d => d.TargetGroup!.SortOrder)
+                    .Select(d => new { d.TargetGroup!.Code, NameAr = d.TargetGroup.Name.Ar, NameEn = d.TargetGroup.Name.En, d.DeclaredAt })
+                    .ToListAsync(cancellationToken),
             },
         };
         foreach (var contributor in contributors.OrderBy(c => c.Section, StringComparer.Ordinal))
@@ -90,6 +95,7 @@ public sealed class PersonalDataService(
         await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.DeclaredTargetGroups.Where(d => d.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
 
         var tombstone = $"deleted-{user.Id:N}";
         user.UserName = tombstone;

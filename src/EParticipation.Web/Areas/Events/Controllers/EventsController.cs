@@ -102,6 +102,9 @@ public sealed class EventsController(
                     ? t["A team has {0} to {1} people, you included.", e.MinTeamSize, e.MaxTeamSize]
                     : t["This event takes individual registrations only."]);
                 return Invalid(await PageAsync(e, input, cancellationToken));
+            case RegistrationOutcome.GroupNotDeclared:
+                ModelState.AddModelError("Input.Pool", t["These places are for people who declare this group on their account page. Add it there (it is optional), or register for the other places."]);
+                return Invalid(await PageAsync(e, input, cancellationToken));
             default:
                 return NotFound();
         }

@@ -52,6 +52,11 @@ public sealed class EventRegistrations(AppDbContext db, EventEmails emails, Time
         else
         {
             members.Clear();
+            // A reserved seat is for a person who declares its group on their account page.
+            if (pool.GroupCode() is { } code && !await db.DeclaredTargetGroups.AnyAsync(d => d.UserId == user.Id && d.TargetGroup!.Code == code, cancellationToken))
+            {
+                return new(RegistrationOutcome.GroupNotDeclared);
+            }
         }
         var email = Normalize(user.Email!);
         var emailsAll = members.Select(Normalize).Append(email).ToList();
@@ -104,7 +109,10 @@ public sealed class EventRegistrations(AppDbContext db, EventEmails emails, Time
         return new(seated is null ? RegistrationOutcome.Waitlisted : RegistrationOutcome.Confirmed, registration.Id);
     }
 
-    /// <summary>The leader cancels their registration: its seats free up and go to the waitlist.</summary>
+    /// <summary>
+    /// The leader cancels their registration: its seats free up and go to the waitlist. Runs in its
+    /// own transaction, or in the caller's when there is one (an account being deleted).
+    /// </summary>
     public async Task<bool> CancelAsync(long registrationId, Guid userId, CancellationToken cancellationToken)
     {
         var registration = await db.EventRegistrations.AsNoTracking()
@@ -114,7 +122,7 @@ public sealed class EventRegistrations(AppDbContext db, EventEmails emails, Time
             return false;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var changed = await db.EventRegistrations
             .Where(r => r.Id == registrationId && r.Status == registration.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Cancelled).SetProperty(r => r.CancelledAt, now), cancellationToken);
@@ -129,7 +137,10 @@ public sealed class EventRegistrations(AppDbContext db, EventEmails emails, Time
             await PromoteAsync(registration.EventId, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return true;
     }
 
@@ -246,7 +257,7 @@ public sealed class EventRegistrations(AppDbContext db, EventEmails emails, Time
         return null;
     }
 
-    private async Task ReleaseSeatsAsync(int eventId, SeatPool pool, int n, CancellationToken cancellationToken)
+    internal async Task ReleaseSeatsAsync(int eventId, SeatPool pool, int n, CancellationToken cancellationToken)
     {
         var row = db.Events.Where(x => x.Id == eventId);
         _ = pool switch

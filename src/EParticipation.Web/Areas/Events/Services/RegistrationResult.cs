@@ -9,6 +9,9 @@ public enum RegistrationOutcome
     AlreadyRegistered,
     TeamsNotAllowed,
     TeamSize,
+
+    /// <summary>A reserved seat was asked for, but the person's account page does not declare its group.</summary>
+    GroupNotDeclared,
 }
 
 public sealed record RegistrationResult(RegistrationOutcome Outcome, long? RegistrationId = null);

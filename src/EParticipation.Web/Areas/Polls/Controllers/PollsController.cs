@@ -62,6 +62,14 @@ public sealed class PollsController(PollQueries queries, PollVoting voting, IStr
             case VoteOutcome.UnknownOption:
                 return MessagePage(t["This option is not part of the poll"], t["Choose one of the poll's options and vote again."],
                     t["Back to the poll"], LangPath($"{PollsModule.Path}/{id}"), StatusCodes.Status400BadRequest);
+            case VoteOutcome.GroupsNotDeclared:
+                return MessagePage(t["Complete your profile to vote"],
+                    t["This poll is only for: {0}. Tell us on your account page which groups you belong to (it is optional, and you can change it at any time), then vote again.", await GroupNamesAsync(id, cancellationToken)],
+                    t["Complete your profile"], LangPath("account") + "#groups", StatusCodes.Status403Forbidden);
+            case VoteOutcome.NotInTargetGroups:
+                return MessagePage(t["This poll is for particular groups"],
+                    t["Only people who declare one of these groups on their account page may vote: {0}. You can see the results when the poll closes.", await GroupNamesAsync(id, cancellationToken)],
+                    t["Back to the poll"], LangPath($"{PollsModule.Path}/{id}"), StatusCodes.Status403Forbidden);
             case VoteOutcome.Changed:
                 Flash(t["Your vote has been changed."]);
                 break;
@@ -70,5 +78,11 @@ public sealed class PollsController(PollQueries queries, PollVoting voting, IStr
                 break;
         }
         return LocalRedirect(LangPath($"{PollsModule.Path}/{id}#results"));
+    }
+
+    private async Task<string> GroupNamesAsync(int id, CancellationToken cancellationToken)
+    {
+        var poll = await queries.FindAsync(id, cancellationToken);
+        return string.Join(Platform.Localization.PortalCultures.Current == "ar" ? "، " : ", ", poll?.TargetGroups.Where(g => g.TargetGroup is not null).Select(g => g.TargetGroup!.Name.Current) ?? []);
     }
 }

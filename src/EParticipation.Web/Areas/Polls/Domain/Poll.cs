@@ -55,6 +55,12 @@ public class Poll
 
     public List<PollTargetGroup> TargetGroups { get; set; } = [];
 
+    /// <summary>
+    /// Whether only accounts that declare (on their account page) one of <see cref="TargetGroups"/>
+    /// may vote; otherwise the groups only say whom the poll is addressed to.
+    /// </summary>
+    public bool LimitedToTargetGroups { get; set; }
+
     /// <summary>Sets the dates. Closing must come after opening.</summary>
     public void Schedule(DateTime opensAt, DateTime closesAt)
     {

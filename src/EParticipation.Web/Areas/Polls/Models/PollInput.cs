@@ -28,6 +28,8 @@ public sealed class PollInput
 
     public List<int> TargetGroupIds { get; set; } = [];
 
+    public bool LimitedToTargetGroups { get; set; }
+
     /// <summary>Set by the controller: the poll is being created, so it may not open in the past.</summary>
     [BindNever]
     public bool IsNew { get; set; }
@@ -57,6 +59,7 @@ public sealed class PollInput
         ClosesAt = DualDate.ToSaudiTime(p.ClosesAt),
         ResultsBeforeClosing = p.ResultsBeforeClosing,
         TargetGroupIds = p.TargetGroups.Select(g => g.TargetGroupId).ToList(),
+        LimitedToTargetGroups = p.LimitedToTargetGroups,
     }.WithEmptyRows();
 
     public static DateTime ToUtc(DateTime saudiTime) =>

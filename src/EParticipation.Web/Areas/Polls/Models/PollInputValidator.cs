@@ -31,6 +31,9 @@ public sealed class PollInputValidator : AbstractValidator<PollInput>
         RuleFor(x => x.TargetGroupIds)
             .MustAsync(async (ids, ct) => ids.Count == 0 || await db.TargetGroups.CountAsync(g => ids.Contains(g.Id), ct) == ids.Distinct().Count())
             .WithMessage(t["Choose target groups from the list."]);
+        RuleFor(x => x.TargetGroupIds)
+            .NotEmpty().When(x => x.LimitedToTargetGroups)
+            .WithMessage(t["Choose the groups the poll is limited to."]);
         RuleFor(x => x.OpensAt).NotNull().WithMessage(t["Enter when the poll opens."]);
         RuleFor(x => x.OpensAt)
             .Must(o => PollInput.ToUtc(o!.Value) >= clock.GetUtcNow().UtcDateTime.AddMinutes(-5))

@@ -1,4 +1,5 @@
 using EParticipation.Web.Areas.Polls.Domain;
+using EParticipation.Web.Areas.Polls.Services;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Web;
 
@@ -43,9 +44,10 @@ public sealed record PollPage(
     PollStatus Status,
     bool SignedIn,
     int? Choice,
-    PollResults? Results)
+    PollResults? Results,
+    VoteOutcome? GroupRefusal = null)
 {
-    public bool CanVote => Status == PollStatus.Open && SignedIn;
+    public bool CanVote => Status == PollStatus.Open && SignedIn && GroupRefusal is null;
 }
 
 public sealed record ManagePollRow(int Id, LocalizedText Question, PollStatus Status, DateTime OpensAt, DateTime ClosesAt, int Voters);

@@ -96,6 +96,7 @@ public sealed class PollEditor(AppDbContext db, AuditLog audit, TimeProvider clo
         poll.Description = new LocalizedText(input.DescriptionAr?.Trim() ?? "", input.DescriptionEn?.Trim() ?? "");
         poll.Schedule(PollInput.ToUtc(input.OpensAt!.Value), PollInput.ToUtc(input.ClosesAt!.Value));
         poll.ResultsBeforeClosing = input.ResultsBeforeClosing;
+        poll.LimitedToTargetGroups = input.LimitedToTargetGroups && input.TargetGroupIds.Count > 0;
         var position = 1;
         foreach (var option in input.FilledOptions)
         {

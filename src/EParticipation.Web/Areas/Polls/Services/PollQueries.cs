@@ -68,7 +68,8 @@ public sealed class PollQueries(AppDbContext db, PollVoting voting, TimeProvider
             poll.StatusAt(now),
             userId is not null,
             choice,
-            results);
+            results,
+            userId is { } voter && poll.StatusAt(now) == PollStatus.Open ? await voting.GroupRefusalAsync(poll, voter, cancellationToken) : null);
     }
 
     /// <summary>Counted from the vote rows (the (poll, option) index), so they always equal the rows.</summary>

@@ -1,6 +1,5 @@
 using EParticipation.Web.Areas.Polls.Domain;
 using EParticipation.Web.Data;
-using EParticipation.Web.Platform.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Web.Areas.Polls.Services;
@@ -12,28 +11,55 @@ public enum VoteOutcome
     NotFound,
     NotOpen,
     UnknownOption,
+
+    /// <summary>The poll is limited to target groups and the account declares other groups.</summary>
+    NotInTargetGroups,
+
+    /// <summary>The poll is limited to target groups and the account declares none yet.</summary>
+    GroupsNotDeclared,
 }
 
 /// <summary>
-/// Records a vote. The first vote of an account is an insert that the (poll, account) key makes
-/// unique; a second request racing it fails on that key and becomes a change. A change is one
-/// UPDATE of the account's row, so the option it leaves and the one it joins move together (the
-/// counts are computed from the rows). Nothing is cached between requests, so closing (by the clock or
-/// early) takes effect at once on every instance.
+/// Records a vote in one statement (<see cref="SqlDialect.CastVote"/>): an insert of the account's
+/// row when the poll is open, the option is the poll's and the account may vote in it, which the
+/// (poll, account) key turns into a change of option when the account has voted already, also
+/// when two of its requests race. A change is one UPDATE of that row, so the option it leaves and
+/// the one it joins move together (the counts are computed from the rows). Only when nothing was
+/// written is the poll read again, to say why. Nothing is cached between requests, so closing (by
+/// the clock or early) takes effect at once on every instance.
 /// </summary>
 public sealed class PollVoting(AppDbContext db, TimeProvider clock)
 {
     public async Task<VoteOutcome> VoteAsync(int pollId, int optionId, Guid userId, CancellationToken cancellationToken = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var written = await db.Database.SqlQuery<bool>(db.Dialect.CastVote(pollId, optionId, userId, now)).ToListAsync(cancellationToken);
+        if (written.Count == 1)
+        {
+            return written[0] ? VoteOutcome.Changed : VoteOutcome.Recorded;
+        }
+        return await RefusalAsync(pollId, optionId, userId, now, cancellationToken);
+    }
+
+    /// <summary>Why a vote was not written (read after the fact: the rare path).</summary>
+    private async Task<VoteOutcome> RefusalAsync(int pollId, int optionId, Guid userId, DateTime now, CancellationToken cancellationToken)
+    {
         var poll = await db.Polls.AsNoTracking()
             .Where(p => p.Id == pollId)
-            .Select(p => new { p.OpensAt, p.ClosesAt, Valid = p.Options.Any(o => o.Id == optionId) })
+            .Select(p => new
+            {
+                p.OpensAt,
+                p.ClosesAt,
+                p.LimitedToTargetGroups,
+                Valid = p.Options.Any(o => o.Id == optionId),
+                InGroups = p.TargetGroups.Any(g => db.DeclaredTargetGroups.Any(d => d.UserId == userId && d.TargetGroupId == g.TargetGroupId)),
+                Declared = db.DeclaredTargetGroups.Any(d => d.UserId == userId),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (poll is null)
         {
             return VoteOutcome.NotFound;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         if (now < poll.OpensAt || now >= poll.ClosesAt)
         {
             return VoteOutcome.NotOpen;
@@ -42,21 +68,26 @@ public sealed class PollVoting(AppDbContext db, TimeProvider clock)
         {
             return VoteOutcome.UnknownOption;
         }
-        // Most votes are first votes: try the insert, and fall back to a change when the key is taken.
-        db.PollVotes.Add(new PollVote { PollId = pollId, UserId = userId, OptionId = optionId, VotedAt = now });
-        try
+        if (poll.LimitedToTargetGroups && !poll.InGroups)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return VoteOutcome.Recorded;
+            return poll.Declared ? VoteOutcome.NotInTargetGroups : VoteOutcome.GroupsNotDeclared;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        // Something changed between the statement and this read (the person's groups, or the poll
+        // was closed early and the clock moved): the vote was not written; it is not open to them now.
+        return VoteOutcome.NotOpen;
+    }
+
+    /// <summary>Whether the account may vote in this poll as far as its target groups go (the page shows why not before they try).</summary>
+    public async Task<VoteOutcome?> GroupRefusalAsync(Poll poll, Guid userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        if (!poll.LimitedToTargetGroups)
         {
-            db.ChangeTracker.Clear();
+            return null;
         }
-        await db.PollVotes
-            .Where(v => v.PollId == pollId && v.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.OptionId, optionId).SetProperty(v => v.ChangedAt, now), cancellationToken);
-        return VoteOutcome.Changed;
+        var groups = poll.TargetGroups.Select(g => g.TargetGroupId).ToList();
+        var declared = await db.DeclaredTargetGroups.AsNoTracking().Where(d => d.UserId == userId).Select(d => d.TargetGroupId).ToListAsync(cancellationToken);
+        return declared.Count == 0 ? VoteOutcome.GroupsNotDeclared : declared.Any(groups.Contains) ? null : VoteOutcome.NotInTargetGroups;
     }
 
     /// <summary>The option this account voted for in this poll, or null.</summary>
