@@ -1,4 +1,4 @@
-# Shell functions shared by bench/run.sh and bench/resilience/run.sh (sourced, not run).
+# Shell functions shared by the bench scripts (bench/run.sh, resilience, polls, events; sourced, not run).
 # They need $work (the script's temporary folder) once it exists.
 
 log() { printf '\n== %s\n' "$*"; }

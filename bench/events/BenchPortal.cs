@@ -1,6 +1,7 @@
 using EParticipation.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EParticipation.Bench.Events;
 

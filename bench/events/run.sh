@@ -21,32 +21,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+need_packages 'postgresql:ls /usr/lib/postgresql/*/bin/initdb'
+pg_bin=$(pg_bin_dir)
 work=$(mktemp -d /tmp/ep-bench-events.XXXXXX)
 pg_data="$work/pg"
-if [ "$(id -u)" -eq 0 ]; then
-  chown postgres:postgres "$work"
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  as_pg() { "$@"; }
-fi
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
+setup_as_pg
 stop_all() {
   local status=$?
-  if [ -f "$pg_data/postmaster.pid" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
-  fi
+  pg_stop "$pg_data"
   rm -rf "$work"
   exit $status
 }
@@ -54,13 +38,12 @@ trap stop_all EXIT INT TERM
 
 # Durable as in production (fsync, synchronous_commit and full-page writes stay on).
 pg_port=$(free_port)
-as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 60 \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200 -c jit=off" start >/dev/null \
-  || { cat "$work/pg.log" >&2; exit 1; }
-
+pg_start "$pg_data" "$pg_port" "$work/pg.log" max_connections=200 jit=off
 dotnet build bench/events -c Release -nologo -v quiet
 # The test helpers' database: a fresh PostgreSQL database on this server (TestDatabase).
+# The portal's content root, for WebApplicationFactory outside a test run (its manifest lookup guesses
+# the solution folder plus the assembly name otherwise).
+export ASPNETCORE_TEST_CONTENTROOT_EPARTICIPATION_WEB="$PWD/src/EParticipation.Web"
 EP_TEST_DB=postgres EP_TEST_PG="Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=postgres;Maximum Pool Size=64" \
   dotnet bench/events/bin/Release/net10.0/EParticipation.Bench.Events.dll \
   --registrations "$registrations" --connections "$connections" --left "$left" --out bench/results --note "$note"
