@@ -50,7 +50,8 @@ public sealed class IdeaJourneyTests(BrowserFixture browser)
         await browser.SignInAsync(page, participant.Email!, TestAccounts.Password);
 
         await page.GotoAsync(browser.Server.Url("/ar"));
-        await page.Locator("a[href='/ar/ideas']").First.ClickAsync();
+        // From the home page's card (the menu keeps ideas inside its "Take part" group).
+        await page.Locator("main a[href='/ar/ideas']").First.ClickAsync();
         await page.WaitForURLAsync("**/ar/ideas");
         await page.GotoAsync(browser.Server.Url("/ar/challenges"));
         await page.GetByRole(AriaRole.Link, new() { Name = challenge.Title.Ar }).ClickAsync();
