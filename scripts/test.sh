@@ -10,6 +10,7 @@
 #   scripts/test.sh --browser-on-each-database   the browser suite on PostgreSQL too (by default it runs on
 #                                   SQLite only: the integration suite exercises both databases, and a second
 #                                   browser run would take the whole run past its 20-minute budget)
+# The browser suite runs in two shards side by side (see "shards" below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -93,7 +94,6 @@ dotnet tool restore >/dev/null
 log "building"
 dotnet build EParticipation.sln -c Release -nologo -v quiet
 
-projects=(tests/EParticipation.Tests)
 # The browser suite's database: SQLite (the portal as `dotnet run` starts it), or every database asked for.
 browser_db=sqlite
 [[ " ${databases[*]} " == *" sqlite "* ]] || browser_db=${databases[0]}
@@ -101,43 +101,78 @@ results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-# One lane per database: the integration suite, then (on the browser's database) the browser suite. The lanes run side by side
-# (every server they start listens on a free port and every database they make has its own name), so
-# the wall time is about that of the slower lane; each lane's lines carry its database's name.
+# The browser suite runs as two shards, each its own process with its own portal and Chromium: it mostly
+# waits on the browser and the portal (about a third of a core), so two shards side by side take about
+# half its wall time. Platform's pages (shell, accessibility, accounts, admin) and the cases journeys are
+# one shard, the other modules' journeys the other: measured side by side, about 550 and 590 s of tests.
+# The longer shard comes first: it goes to the SQLite lane, whose integration suite ends first.
+shards=("modules:FullyQualifiedName!~EParticipation.BrowserTests.Platform.&FullyQualifiedName!~EParticipation.BrowserTests.Cases."
+  "platform-cases:FullyQualifiedName~EParticipation.BrowserTests.Platform.|FullyQualifiedName~EParticipation.BrowserTests.Cases.")
+
+# A job is "project|database|shard name|shard filter". Lanes run side by side (every server a job starts
+# listens on a free port and every database it makes has its own name); the jobs of one lane run in
+# turn. Each database's lane starts with the integration suite; the browser shards follow, one per
+# lane, so they run beside each other once the integration suites are done. With one database the
+# second shard gets a lane of its own.
+declare -A lane_jobs=()
+lanes=()
+for db in "${databases[@]}"; do
+  lanes+=("$db")
+  lane_jobs[$db]="tests/EParticipation.Tests|$db||"
+done
+if [ $browser -eq 1 ]; then
+  browser_dbs=("$browser_db")
+  [ $browser_everywhere -eq 1 ] && browser_dbs=("${databases[@]}")
+  [ ${#lanes[@]} -lt 2 ] && { lanes+=("browser"); lane_jobs[browser]=""; }
+  for bdb in "${browser_dbs[@]}"; do
+    i=0
+    for shard in "${shards[@]}"; do
+      lane=${lanes[$((i % ${#lanes[@]}))]}
+      job="tests/EParticipation.BrowserTests|$bdb|${shard%%:*}|${shard#*:}"
+      lane_jobs[$lane]="${lane_jobs[$lane]:+${lane_jobs[$lane]} }$job"
+      i=$((i + 1))
+    done
+  done
+fi
+
 run_lane() {
-  local db=$1 status=0
-  local lane=("${projects[@]}")
-  if [ $browser -eq 1 ] && { [ $browser_everywhere -eq 1 ] || [ "$db" = "$browser_db" ]; }; then
-    lane+=(tests/EParticipation.BrowserTests)
-  fi
-  for project in "${lane[@]}"; do
-    local name
+  local lane=$1 status=0 job
+  for job in ${lane_jobs[$lane]}; do
+    local project db shard shard_filter
+    IFS='|' read -r project db shard shard_filter <<<"$job"
+    local name label
     name=$(basename "$project")
-    log "$name on $db"
-    local args=(test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name-$db.trx" --results-directory "$results")
-    [ -n "$filter" ] && args+=(--filter "$filter")
+    label="$name on $db${shard:+ ($shard)}"
+    log "$label"
+    local args=(test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal"
+      --logger "trx;LogFileName=$name-$db${shard:+-$shard}.trx" --results-directory "$results")
+    local combined=$filter
+    if [ -n "$shard_filter" ]; then
+      if [ -n "$filter" ]; then combined="($filter)&($shard_filter)"; else combined=$shard_filter; fi
+    fi
+    [ -n "$combined" ] && args+=(--filter "$combined")
     local started=$SECONDS
     if ! EP_TEST_DB=$db EP_TEST_RESULTS="$results/$db" dotnet "${args[@]}"; then
       status=1
-      echo "FAILED: $name on $db" >&2
+      echo "FAILED: $label" >&2
     fi
-    log "$name on $db took $((SECONDS - started)) s"
+    log "$label took $((SECONDS - started)) s"
   done
   return $status
 }
 
 pids=()
-for db in "${databases[@]}"; do
-  ( run_lane "$db"; echo $? >"$work/lane-$db.status" ) 2>&1 | sed -u "s/^/[$db] /" &
+for lane in "${lanes[@]}"; do
+  ( run_lane "$lane"; echo $? >"$work/lane-$lane.status" ) 2>&1 | sed -u "s/^/[$lane] /" &
   pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 
 failed=0
-for db in "${databases[@]}"; do
-  if [ "$(cat "$work/lane-$db.status" 2>/dev/null || echo 1)" != 0 ]; then
+for lane in "${lanes[@]}"; do
+  if [ "$(cat "$work/lane-$lane.status" 2>/dev/null || echo 1)" != 0 ]; then
     failed=1
-    echo "FAILED: the $db lane" >&2
+    echo "FAILED: the $lane lane" >&2
   fi
 done
 if [ $failed -ne 0 ]; then
