@@ -101,6 +101,31 @@ public abstract class SqlDialect
     public abstract FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now);
 
     /// <summary>
+    /// Claims a batch of cases for one deadline email in one statement: sets <paramref name="column"/>
+    /// (ReminderSentAt or EscalatedAt) to <paramref name="now"/> on those of <paramref name="ids"/> where
+    /// it is still empty, and returns the ids it set (column <c>Value</c>). A case another instance
+    /// claimed first is not returned, so its email is queued once. The rows are locked in the order of
+    /// the primary key on every engine (an index range over the ids), so two instances claiming
+    /// overlapping batches wait for each other but never in a circle.
+    /// </summary>
+    public FormattableString ClaimCases(string column, IReadOnlyList<long> ids, DateTime now)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(ids.Count);
+        var list = string.Join(", ", Enumerable.Range(1, ids.Count).Select(Placeholder));
+        var arguments = new object?[ids.Count + 1];
+        arguments[0] = now;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            arguments[i + 1] = ids[i];
+        }
+        return Sql(ClaimCasesSql(Quote("Cases"), Quote(column), Quote("Id"), list), arguments);
+    }
+
+    /// <summary>The claim's text; {0} is the time, <paramref name="idList"/> the ids' placeholders.</summary>
+    private protected virtual string ClaimCasesSql(string table, string column, string id, string idList) =>
+        $"UPDATE {table} SET {column} = {{0}} WHERE {id} IN ({idList}) AND {column} IS NULL RETURNING {id} AS \"Value\"";
+
+    /// <summary>
     /// The SQLite and PostgreSQL form (the same text): INSERT ... SELECT ... ON CONFLICT DO UPDATE.
     /// A fresh row has no ChangedAt and a change sets it, which is how RETURNING tells them apart.
     /// On PostgreSQL ON CONFLICT DO UPDATE is atomic against a racing insert of the same key (the
@@ -216,6 +241,9 @@ public abstract class SqlDialect
             UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
             OUTPUT inserted.[Id];
             """;
+
+        private protected override string ClaimCasesSql(string table, string column, string id, string idList) =>
+            $"UPDATE {table} SET {column} = {{0}} OUTPUT inserted.{id} AS [Value] WHERE {id} IN ({idList}) AND {column} IS NULL";
 
         // HOLDLOCK makes the MERGE take a key-range lock, so two creating the same row at once are serialised.
         private protected override string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>

@@ -73,4 +73,47 @@ public sealed class CaseDeadlineTests(CasesPortal factory) : IClassFixture<Cases
 
         Assert.Equal(0, runs.Sum(r => r.Escalations + r.Reminders));
     }
+    [Fact]
+    public async Task DeadlineJob_ClaimsABatchOnce_EveryCaseGetsOneReminderAndOneEscalation_WithTwoInstances()
+    {
+        // Dates after the other tests' cases, so only these cases fall due here.
+        var agencies = new[] { "saso", "hrsd" };
+        var supervisors = agencies.ToDictionary(a => a, a => $"batch-supervisor@{a}.example.test");
+        foreach (var (agency, mailbox) in supervisors)
+        {
+            await factory.WithDbAsync(db => db.Agencies.Where(a => a.Code == agency).ExecuteUpdateAsync(u => u.SetProperty(a => a.SupervisorEmail, mailbox)));
+        }
+        var officers = new Dictionary<string, string>();
+        foreach (var agency in agencies)
+        {
+            officers[agency] = (await TestAccounts.CreateAsync(factory, roles: [Roles.CaseOfficer], agencyCode: agency)).Email!;
+        }
+        var submitter = await TestAccounts.CreateAsync(factory);
+        factory.Clock.Set(new DateTimeOffset(2027, 2, 1, 10, 0, 0, CasesPortal.Riyadh));
+        var cases = new List<(Case Case, string Agency)>();
+        for (var i = 0; i < 24; i++)
+        {
+            var agency = agencies[i % 2];
+            cases.Add((await factory.FileAsync(submitter, agency: agency, subject: $"قضية الدفعة {i}"), agency));
+        }
+        var due = cases[0].Case.DueOn;
+        Assert.All(cases, c => Assert.Equal(due, c.Case.DueOn));
+
+        // On the due day the reminder is due; the day after, the escalation.
+        factory.Clock.Set(new DateTimeOffset(due.Year, due.Month, due.Day, 9, 0, 0, CasesPortal.Riyadh));
+        var reminders = await RunTwoInstancesAsync();
+        await RunTwoInstancesAsync();
+        var next = due.AddDays(1);
+        factory.Clock.Set(new DateTimeOffset(next.Year, next.Month, next.Day, 9, 0, 0, CasesPortal.Riyadh));
+        var escalations = await RunTwoInstancesAsync();
+        await RunTwoInstancesAsync();
+
+        Assert.Equal(cases.Count, reminders.Sum(r => r.Reminders));
+        Assert.Equal(cases.Count, escalations.Sum(r => r.Escalations));
+        foreach (var (c, agency) in cases)
+        {
+            Assert.Equal(1, await OutboxCountAsync(officers[agency], c.TrackingNumber));
+            Assert.Equal(1, await OutboxCountAsync(supervisors[agency], c.TrackingNumber));
+        }
+    }
 }

@@ -14,10 +14,11 @@ public sealed record DeadlineRun(int Reminders, int Escalations);
 /// <summary>
 /// Reminds the case officer two working days before a case is due, and escalates an overdue case to
 /// the agency's supervisor mailbox: once per case and level (a transfer or reopening starts a new
-/// clock, and so new levels). Each case is claimed with a conditional UPDATE in the transaction that
-/// queues its email, so any number of instances can run the job together and still send each email
-/// once (the same claim as the digest's). Cases are handled in batches, one transaction each, claimed
-/// in the order of their ids so that two instances never wait on each other in a circle.
+/// clock, and so new levels). Cases are handled in batches of <see cref="BatchSize"/>, one transaction
+/// each: one conditional UPDATE claims the batch's cases that no one has claimed yet (rows locked in
+/// the order of their ids, so two instances never wait on each other in a circle) and the emails of
+/// exactly those are queued in the same transaction, so any number of instances can run the job
+/// together and still send each email once.
 /// </summary>
 public sealed class CaseDeadlines(
     AppDbContext db,
@@ -60,15 +61,7 @@ public sealed class CaseDeadlines(
     private async Task<int> RemindAsync(long[] ids, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = new List<long>(ids.Length);
-        foreach (var id in ids)
-        {
-            if (await db.Cases.Where(c => c.Id == id && c.ReminderSentAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ReminderSentAt, now), cancellationToken) == 1)
-            {
-                claimed.Add(id);
-            }
-        }
+        var claimed = await ClaimAsync(nameof(Case.ReminderSentAt), ids, now, cancellationToken);
         var cases = await db.Cases.Where(c => claimed.Contains(c.Id)).ToListAsync(cancellationToken);
         var officers = new Dictionary<int, List<ApplicationUser>>();
         var assigned = await AssignedOfficersAsync(cases, cancellationToken);
@@ -106,26 +99,20 @@ public sealed class CaseDeadlines(
     private async Task<int> EscalateAsync(long[] ids, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = new List<long>(ids.Length);
-        foreach (var id in ids)
-        {
-            if (await db.Cases.Where(c => c.Id == id && c.EscalatedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), cancellationToken) == 1)
-            {
-                claimed.Add(id);
-            }
-        }
+        var claimed = await ClaimAsync(nameof(Case.EscalatedAt), ids, now, cancellationToken);
         var cases = await db.Cases.Where(c => claimed.Contains(c.Id)).ToListAsync(cancellationToken);
+        var agencyIds = cases.Select(c => c.AgencyId).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var c in cases)
         {
-            var sent = await notifier.NotifyAgencyAsync(c.AgencyId, AgencyMailbox.Supervisor, "case-escalation", () => new EmailContent
+            var sent = agencies.TryGetValue(c.AgencyId, out var agency) && notifier.NotifyAgency(agency, AgencyMailbox.Supervisor, "case-escalation", () => new EmailContent
             {
                 Subject = s["Overdue case: {0}", c.TrackingNumber],
                 ItemTitle = c.Subject,
                 TrackingNumber = c.TrackingNumber,
                 Paragraphs = [s["This case was due by the end of {0} and has not been answered.", DualDate.Format(c.DueOn)]],
                 Action = new EmailLink(s["Open the case"], links.Absolute($"/{Localization.PortalCultures.Arabic}/staff/cases/{c.Id}")),
-            }, cancellationToken);
+            });
             c.Record(CaseEvent.Escalated, false, now, data: sent ? null : "no supervisor mailbox");
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -133,6 +120,10 @@ public sealed class CaseDeadlines(
         db.ChangeTracker.Clear();
         return cases.Count;
     }
+
+    // One statement per batch (SqlDialect.ClaimCases): the cases whose email this run queues.
+    private async Task<List<long>> ClaimAsync(string column, long[] ids, DateTime now, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<long>(db.Dialect.ClaimCases(column, ids, now)).ToListAsync(cancellationToken);
 
     private async Task<Dictionary<Guid, ApplicationUser>> AssignedOfficersAsync(List<Case> cases, CancellationToken cancellationToken)
     {

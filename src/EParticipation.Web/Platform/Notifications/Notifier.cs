@@ -1,4 +1,5 @@
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Web;
@@ -146,11 +147,22 @@ public sealed class Notifier(
     {
         ArgumentNullException.ThrowIfNull(compose);
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken);
+        return agency is not null && NotifyAgency(agency, mailbox, category, compose);
+    }
+
+    /// <summary>
+    /// <see cref="NotifyAgencyAsync"/> for an agency already read (a job that writes to many agencies'
+    /// mailboxes reads each agency once).
+    /// </summary>
+    public bool NotifyAgency(Agency agency, AgencyMailbox mailbox, string category, Func<EmailContent> compose)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(compose);
         var address = mailbox switch
         {
-            AgencyMailbox.LegislationOffice => agency?.LegislationOfficeEmail,
-            AgencyMailbox.VoiceOfBeneficiary => agency?.VocEmail,
-            _ => agency?.SupervisorEmail,
+            AgencyMailbox.LegislationOffice => agency.LegislationOfficeEmail,
+            AgencyMailbox.VoiceOfBeneficiary => agency.VocEmail,
+            _ => agency.SupervisorEmail,
         };
         if (string.IsNullOrWhiteSpace(address))
         {
@@ -161,7 +173,7 @@ public sealed class Notifier(
         {
             content = compose();
         }
-        outbox.Enqueue(composer.Compose(address, agency!.Name.Ar, PortalCultures.Arabic, content), category);
+        outbox.Enqueue(composer.Compose(address, agency.Name.Ar, PortalCultures.Arabic, content), category);
         return true;
     }
 
