@@ -16,14 +16,15 @@ namespace EParticipation.Web.Areas.ServiceRatings.Services;
 /// every view), the page showing when they were computed ("data as of"). The computed dashboards
 /// themselves are kept a few seconds ("ServiceRatings:DashboardSeconds"), one computation per interval.
 /// </summary>
-public sealed class DashboardQueries(
+public sealed partial class DashboardQueries(
     AppDbContext db,
     CaseStats caseStats,
     IEnumerable<IReferralCounts> referralCounts,
     IMemoryCache cache,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<DashboardQueries> logger)
 {
     private readonly TimeSpan _caseFiguresLifetime = TimeSpan.FromSeconds(configuration.GetValue("ServiceRatings:CaseFiguresSeconds", 60.0));
 
@@ -45,9 +46,12 @@ public sealed class DashboardQueries(
     /// <summary>
     /// A computed dashboard kept for a few seconds ("ServiceRatings:DashboardSeconds", 10 by default; 0
     /// computes it on every view), so a busy dashboard costs one computation per interval however many
-    /// read it: of the requests that find it missing one computes it (in its own scope, so a request that
-    /// gives up does not take the computation with it) and the others wait for that one. Nothing is kept
-    /// for an unknown agency or service.
+    /// read it. Only the first view of a dashboard waits for its computation; once one is kept, a view
+    /// after the interval gets the kept one at once and starts the next computation (one at a time, in
+    /// its own scope, so a request that gives up does not take it with it), which replaces it when done
+    /// ("stale while revalidate"): no reader waits for a computation over millions of ratings. Nothing
+    /// is kept for an unknown agency or service, and a kept dashboard nobody reads for 10 minutes is
+    /// dropped.
     /// </summary>
     private async Task<T?> SharedAsync<T>(string key, TimeSpan lifetime, Func<DashboardQueries, Task<T?>> compute, CancellationToken cancellationToken)
         where T : class
@@ -56,29 +60,75 @@ public sealed class DashboardQueries(
         {
             return await compute(this);
         }
-        var shared = cache.GetOrCreate(key, e =>
+        var entry = cache.GetOrCreate(key, e =>
         {
-            e.AbsoluteExpirationRelativeToNow = lifetime;
-            return new Lazy<Task<T?>>(async () =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                return await compute(scope.ServiceProvider.GetRequiredService<DashboardQueries>());
-            });
+            e.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return new Kept<T>();
         })!;
+        Task<T?> computation;
+        lock (entry)
+        {
+            var now = clock.GetUtcNow();
+            if (entry.Value is not null && now - entry.ComputedAt < lifetime)
+            {
+                return entry.Value;
+            }
+            computation = entry.Computation ??= Task.Run(() => ComputeIntoAsync(key, entry, compute));
+            if (entry.Value is not null)
+            {
+                return entry.Value;
+            }
+        }
+        return await computation.WaitAsync(cancellationToken);
+    }
+
+    private async Task<T?> ComputeIntoAsync<T>(string key, Kept<T> entry, Func<DashboardQueries, Task<T?>> compute)
+        where T : class
+    {
+        var started = clock.GetUtcNow();
         try
         {
-            var result = await shared.Value.WaitAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await compute(scope.ServiceProvider.GetRequiredService<DashboardQueries>());
+            lock (entry)
+            {
+                entry.Computation = null;
+                if (result is not null)
+                {
+                    entry.Value = result;
+                    entry.ComputedAt = started;
+                }
+            }
             if (result is null)
             {
                 cache.Remove(key);
             }
             return result;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            cache.Remove(key);
+            lock (entry)
+            {
+                entry.Computation = null;
+            }
+            // A reader that had the kept dashboard did not wait for this one: say why it is not newer.
+            LogComputationFailed(logger, exception, key);
             throw;
         }
+    }
+
+    [LoggerMessage(EventId = 90, Level = LogLevel.Error, Message = "Computing the dashboard {Key} failed; the one kept (if any) is still shown")]
+    private static partial void LogComputationFailed(ILogger logger, Exception exception, string key);
+
+    /// <summary>A computed dashboard, when it was computed, and the computation under way, if any.</summary>
+    private sealed class Kept<T>
+        where T : class
+    {
+        public T? Value { get; set; }
+
+        public DateTimeOffset ComputedAt { get; set; }
+
+        public Task<T?>? Computation { get; set; }
     }
 
     private async Task<PortalDashboard?> ComputePortalAsync()
