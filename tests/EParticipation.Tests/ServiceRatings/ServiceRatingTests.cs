@@ -71,6 +71,7 @@ public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<Ra
         Assert.Equal(service.AgencyId, c.AgencyId);
         Assert.Equal(new DateOnly(2026, 12, 17), c.DueOn);
         Assert.Contains(c.Details, d => d.Name == "service-code" && d.Value == "mc-trade-name");
+        Assert.Equal(service.Id, c.ServiceId);
         var rating = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking().SingleAsync(r => r.UserId == user.Id));
         Assert.Equal(c.TrackingNumber, rating.SuggestionCase);
         var mine = await citizen.PageAsync("/ar/account/cases");
@@ -93,6 +94,40 @@ public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<Ra
         var form = await citizen.PageAsync(link!);
         Assert.Equal(service.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), form.QuerySelector("select[name='Input.AgencyId'] option[selected]")?.GetAttribute("value"));
         Assert.Equal(service.Name.Ar, form.QuerySelector("[name='Input.Service']")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ComplaintsStartedFromALowRating_CountForTheService_OnItsDashboard_ButNotWithAnotherAgencysServiceId()
+    {
+        var service = await factory.ServiceAsync("moi-iqama-renewal");
+        var otherAgencys = await factory.ServiceAsync("moh-sick-leave");
+        var complaint = new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "تأخر تجديد الإقامة",
+            ["Input.Description"] = "قدّمت طلب التجديد قبل شهر ولم يصلني رد.",
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            var (citizen, _) = await TestAccounts.SignedInAsync(factory);
+            var page = await PortalClient.ParseAsync(await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(1)));
+            var link = page.QuerySelector("a[href^='/ar/complaints/new/government-service']")!.GetAttribute("href")!;
+            Assert.Equal(HttpStatusCode.Redirect, (await citizen.SubmitAsync(link, complaint)).StatusCode);
+        }
+        // The hidden field sent with another agency's service: the complaint is kept, without the service.
+        var (tamperer, tampererAccount) = await TestAccounts.SignedInAsync(factory);
+        var tampered = $"/ar/complaints/new/government-service?agency={service.AgencyId}&serviceId={otherAgencys.Id}";
+        Assert.Equal(HttpStatusCode.Redirect, (await tamperer.SubmitAsync(tampered, complaint)).StatusCode);
+
+        var kept = await factory.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.SubmitterId == tampererAccount.Id));
+        Assert.Equal(service.AgencyId, kept.AgencyId);
+        Assert.Null(kept.ServiceId);
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await factory.Client().Http.GetStreamAsync($"/api/v1/dashboard/services/{service.Id}"));
+        var cases = json.RootElement.GetProperty("cases");
+        Assert.Equal(5, cases.GetProperty("received").GetInt32());
+        Assert.False(cases.GetProperty("suppressed").GetBoolean());
+        var dashboard = await factory.Client().PageAsync($"/en/dashboard/services/{service.Id}");
+        Assert.Contains("Cases received (complaints, business feedback and rating suggestions): 5.", dashboard.QuerySelector("#service-cases-title")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.ServiceId == otherAgencys.Id)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EParticipation.Web.Platform.Participation;
 using EParticipation.Web.Areas.ServiceRatings.Services;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Moderation;
@@ -24,6 +25,7 @@ public static class ServiceRatingsModule
     {
         services.AddContentModeration();
         services.AddScoped<ServiceCatalogue>();
+        services.AddScoped<IServiceDirectory>(sp => sp.GetRequiredService<ServiceCatalogue>());
         services.AddScoped<RatingAggregates>();
         services.AddScoped<RatingSubmission>();
         services.AddScoped<DashboardQueries>();

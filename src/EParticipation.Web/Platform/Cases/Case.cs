@@ -24,6 +24,13 @@ public class Case
 
     public int AgencyId { get; set; }
 
+    /// <summary>
+    /// The government service the case is about, when the submitter came from one (a rating's suggestion,
+    /// a complaint started from a low rating): the id in the service catalogue, with no foreign key, as
+    /// the catalogue belongs to a module. The dashboard counts a service's cases by it.
+    /// </summary>
+    public int? ServiceId { get; set; }
+
     public Agency? Agency { get; set; }
 
     public Guid SubmitterId { get; set; }
@@ -377,6 +384,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.SubmitterId, c.SubmittedAt });
         // The deadline job: every agency's cases awaiting an answer, by due day.
         builder.HasIndex(c => new { c.QueueRank, c.DueOn });
+        // A service's case figures on the dashboard.
+        builder.HasIndex(c => c.ServiceId);
         builder.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Submitter).WithMany().HasForeignKey(c => c.SubmitterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AssignedToId).OnDelete(DeleteBehavior.SetNull);

@@ -82,35 +82,60 @@ public sealed class CaseStats(AppDbContext db, IEnumerable<ICaseStatsContributor
     /// a median over several agencies comes from their pooled distributions (<see cref="CaseTotals.Pool"/>),
     /// never from their medians. No threshold applied: the caller shows a figure only above its own minimum.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, CaseTotals>> TotalsByAgencyAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<int, CaseTotals>> TotalsByAgencyAsync(CancellationToken cancellationToken = default) =>
+        TotalsAsync(db.Cases.AsNoTracking().Select(c => new KeyedCase { Key = c.AgencyId, Days = c.FirstResponseWorkingDays, ReopenCount = c.ReopenCount, Rating = c.Rating }), cancellationToken);
+
+    /// <summary>
+    /// The cases about one government service (<see cref="Case.ServiceId"/>), with the same figures as an
+    /// agency's, through the (ServiceId) index.
+    /// </summary>
+    public async Task<CaseTotals> TotalsOfServiceAsync(int serviceId, CancellationToken cancellationToken = default) =>
+        (await TotalsAsync(
+            db.Cases.AsNoTracking().Where(c => c.ServiceId == serviceId)
+                .Select(c => new KeyedCase { Key = c.ServiceId!.Value, Days = c.FirstResponseWorkingDays, ReopenCount = c.ReopenCount, Rating = c.Rating }),
+            cancellationToken)).GetValueOrDefault(serviceId) ?? CaseTotals.None;
+
+    private static async Task<IReadOnlyDictionary<int, CaseTotals>> TotalsAsync(IQueryable<KeyedCase> cases, CancellationToken cancellationToken)
     {
-        var counts = await db.Cases.AsNoTracking()
-            .GroupBy(c => c.AgencyId)
+        var counts = await cases
+            .GroupBy(c => c.Key)
             .Select(g => new
             {
-                AgencyId = g.Key,
+                Key = g.Key,
                 Received = g.Count(),
-                Responded = g.Sum(c => c.FirstResponseWorkingDays != null ? 1 : 0),
-                OnTime = g.Sum(c => c.FirstResponseWorkingDays != null && c.FirstResponseWorkingDays <= CaseRules.ResponseWorkingDays ? 1 : 0),
+                Responded = g.Sum(c => c.Days != null ? 1 : 0),
+                OnTime = g.Sum(c => c.Days != null && c.Days <= CaseRules.ResponseWorkingDays ? 1 : 0),
                 Reopened = g.Sum(c => c.ReopenCount > 0 ? 1 : 0),
             })
             .ToListAsync(cancellationToken);
-        var days = (await db.Cases.AsNoTracking()
-                .Where(c => c.FirstResponseWorkingDays != null)
-                .GroupBy(c => new { c.AgencyId, c.FirstResponseWorkingDays })
-                .Select(g => new { g.Key.AgencyId, Days = g.Key.FirstResponseWorkingDays!.Value, Count = g.Count() })
+        var days = (await cases
+                .Where(c => c.Days != null)
+                .GroupBy(c => new { c.Key, c.Days })
+                .Select(g => new { g.Key.Key, Days = g.Key.Days!.Value, Count = g.Count() })
                 .ToListAsync(cancellationToken))
-            .ToLookup(d => d.AgencyId);
-        var ratings = (await db.Cases.AsNoTracking()
+            .ToLookup(d => d.Key);
+        var ratings = (await cases
                 .Where(c => c.Rating != null)
-                .GroupBy(c => new { c.AgencyId, c.Rating })
-                .Select(g => new { g.Key.AgencyId, Stars = g.Key.Rating!.Value, Count = g.Count() })
+                .GroupBy(c => new { c.Key, c.Rating })
+                .Select(g => new { g.Key.Key, Stars = g.Key.Rating!.Value, Count = g.Count() })
                 .ToListAsync(cancellationToken))
-            .ToLookup(r => r.AgencyId);
-        return counts.ToDictionary(c => c.AgencyId, c => new CaseTotals(
+            .ToLookup(r => r.Key);
+        return counts.ToDictionary(c => c.Key, c => new CaseTotals(
             c.Received, c.Responded, c.OnTime, c.Reopened,
-            days[c.AgencyId].ToDictionary(d => d.Days, d => d.Count),
-            ratings[c.AgencyId].ToDictionary(r => r.Stars, r => r.Count)));
+            days[c.Key].ToDictionary(d => d.Days, d => d.Count),
+            ratings[c.Key].ToDictionary(r => r.Stars, r => r.Count)));
+    }
+
+    /// <summary>What the figures need of a case, under the key it is counted by (its agency, its service).</summary>
+    private sealed class KeyedCase
+    {
+        public int Key { get; init; }
+
+        public int? Days { get; init; }
+
+        public int ReopenCount { get; init; }
+
+        public int? Rating { get; init; }
     }
 
     /// <summary>A count for open data: itself, or nothing when under the threshold.</summary>

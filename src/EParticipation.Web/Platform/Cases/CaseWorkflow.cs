@@ -55,6 +55,7 @@ public sealed class CaseWorkflow(
             Kind = input.Kind,
             TrackingNumber = trackingNumber,
             AgencyId = input.AgencyId,
+            ServiceId = input.ServiceId,
             SubmitterId = input.SubmitterId,
             SubmissionKey = input.SubmissionKey,
             SubmittedAt = now,

@@ -15,6 +15,9 @@ public sealed record NewCase(
 {
     /// <summary>Files already checked and stored (Platform/Attachments), to keep with the case.</summary>
     public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The government service the case is about, if any (<see cref="Case.ServiceId"/>).</summary>
+    public int? ServiceId { get; init; }
 }
 
 /// <summary>One of the kind's own fields, with its label in both languages.</summary>

@@ -78,17 +78,17 @@ public sealed class ComplaintsController(
         return route is { Target: RouteTarget.Referral, Channel: not null } ? View(route) : NotFound();
     }
 
-    /// <summary>The form; another page may prefill the agency and the service (?agency=id&amp;service=name), as a low service rating does.</summary>
+    /// <summary>The form; another page may prefill the agency and the service (?agency=id&amp;service=name&amp;serviceId=id), as a low service rating does.</summary>
     [Authorize]
     [HttpGet("new/{code}")]
-    public async Task<IActionResult> New(string code, [FromQuery(Name = "agency")] int? agencyId, [FromQuery(Name = "service")] string? service, CancellationToken cancellationToken)
+    public async Task<IActionResult> New(string code, [FromQuery(Name = "agency")] int? agencyId, [FromQuery(Name = "service")] string? service, [FromQuery(Name = "serviceId")] int? serviceId, CancellationToken cancellationToken)
     {
         var route = await routing.FindAsync(code, cancellationToken);
         if (route is not { Target: RouteTarget.AgencyCase })
         {
             return NotFound();
         }
-        var input = new ComplaintInput { SubmissionKey = Guid.NewGuid(), AgencyId = agencyId, Service = service is { Length: > 0 } ? service.Trim()[..Math.Min(service.Trim().Length, 200)] : null };
+        var input = new ComplaintInput { SubmissionKey = Guid.NewGuid(), AgencyId = agencyId, ServiceId = serviceId, Service = service is { Length: > 0 } ? service.Trim()[..Math.Min(service.Trim().Length, 200)] : null };
         return View(await FormAsync(route, input, cancellationToken));
     }
 

@@ -19,6 +19,9 @@ public sealed class ComplaintInput
 
     public string? Service { get; set; }
 
+    /// <summary>The catalogue's service, when the form was opened from a service's page (a hidden field).</summary>
+    public int? ServiceId { get; set; }
+
     public string? Reference { get; set; }
 
     public string? Subject { get; set; }

@@ -1,3 +1,4 @@
+using EParticipation.Web.Platform.Participation;
 using EParticipation.Web.Areas.Complaints.Domain;
 using EParticipation.Web.Areas.Complaints.Models;
 using EParticipation.Web.Platform.Attachments;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace EParticipation.Web.Areas.Complaints.Services;
 
 /// <summary>Turns a completed complaint form into a case for the chosen agency.</summary>
-public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFactory localizers)
+public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFactory localizers, IEnumerable<IServiceDirectory> services)
 {
     public async Task<SubmittedCase> SubmitAsync(ComplaintRoute route, ComplaintInput input, IReadOnlyList<StoredAttachment> files, Guid submitterId, CancellationToken cancellationToken = default)
     {
@@ -26,8 +27,29 @@ public sealed class ComplaintIntake(CaseWorkflow workflow, IStringLocalizerFacto
         {
             details.Add(new NewCaseDetail("reference", Label("The agency's reference number"), input.Reference));
         }
-        return await workflow.SubmitAsync(new NewCase(CaseKind.Complaint, route.AgencyId ?? input.AgencyId!.Value, submitterId, input.SubmissionKey,
-            input.Subject!, input.Description!, details) { Attachments = files }, cancellationToken);
+        var agencyId = route.AgencyId ?? input.AgencyId!.Value;
+        return await workflow.SubmitAsync(new NewCase(CaseKind.Complaint, agencyId, submitterId, input.SubmissionKey,
+            input.Subject!, input.Description!, details) { Attachments = files, ServiceId = await ServiceOfAsync(input.ServiceId, agencyId, cancellationToken) }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The catalogue's service the form came from, kept only when it is one of the chosen agency's
+    /// services (the field is hidden, but it is the submitter's browser that sends it).
+    /// </summary>
+    private async Task<int?> ServiceOfAsync(int? serviceId, int agencyId, CancellationToken cancellationToken)
+    {
+        if (serviceId is not { } id)
+        {
+            return null;
+        }
+        foreach (var directory in services)
+        {
+            if (await directory.AgencyOfAsync(id, cancellationToken) == agencyId)
+            {
+                return id;
+            }
+        }
+        return null;
     }
 
     // The label is kept in both languages with the case, so the shared case pages show it.

@@ -168,11 +168,12 @@ public sealed class ServicesController(
             mine is not null && mine.WindowEndsAt > now ? mine : null, User.IsStaffOf(service.AgencyId, Roles.AgencyPublisher));
     }
 
-    /// <summary>The complaints intake for a government agency, prefilled with the agency and the service.</summary>
+    /// <summary>The complaints intake for a government agency, prefilled with the agency and the service (its name, and its id so the case counts for it).</summary>
     private static string ComplaintHref(GovernmentService service) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(LangPath("complaints/new/government-service"), new Dictionary<string, string?>
         {
             ["agency"] = service.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["service"] = service.Name.Current,
+            ["serviceId"] = service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 }

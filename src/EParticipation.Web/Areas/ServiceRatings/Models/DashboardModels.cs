@@ -66,4 +66,5 @@ public sealed record ReferralFigure(string Channel, LocalizedText Name, int? Cou
 
 public sealed record AgencyDashboard(DateTime DataAsOf, string Code, LocalizedText Name, ServiceFigures Ratings, CaseFigures Cases, IReadOnlyList<ServiceRow> Services);
 
-public sealed record ServiceDashboard(DateTime DataAsOf, int Id, LocalizedText Name, string AgencyCode, LocalizedText Agency, ServiceFigures Ratings);
+/// <summary>One service's dashboard: its ratings, and the cases about it (<see cref="Platform.Cases.Case.ServiceId"/>).</summary>
+public sealed record ServiceDashboard(DateTime DataAsOf, int Id, LocalizedText Name, string AgencyCode, LocalizedText Agency, ServiceFigures Ratings, CaseFigures Cases);

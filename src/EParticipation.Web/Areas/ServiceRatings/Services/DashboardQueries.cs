@@ -206,7 +206,8 @@ public sealed partial class DashboardQueries(
         {
             return null;
         }
-        return new ServiceDashboard(Now, service.Id, service.Name, service.Agency.Code, service.Agency.Name, await ServiceFiguresAsync(id, cancellationToken));
+        var cases = CaseFiguresOf(await caseStats.TotalsOfServiceAsync(id, cancellationToken));
+        return new ServiceDashboard(Now, service.Id, service.Name, service.Agency.Code, service.Agency.Name, await ServiceFiguresAsync(id, cancellationToken), cases);
     }
 
     public async Task<ServiceFigures> ServiceFiguresAsync(int serviceId, CancellationToken cancellationToken = default) =>

@@ -142,6 +142,6 @@ public sealed class RatingSubmission(
             new("channel", Both("Channel used"), Both("channel-" + input.Channel) is var c ? c.Ar + " / " + c.En : ""),
         };
         return new NewCase(CaseKind.RatingSuggestion, service.AgencyId, userId, input.SubmissionKey,
-            subject.Length > 300 ? subject[..300] : subject, input.Suggestion!.Trim(), details);
+            subject.Length > 300 ? subject[..300] : subject, input.Suggestion!.Trim(), details) { ServiceId = service.Id };
     }
 }

@@ -1,3 +1,4 @@
+using EParticipation.Web.Platform.Participation;
 using EParticipation.Web.Areas.ServiceRatings.Domain;
 using EParticipation.Web.Areas.ServiceRatings.Models;
 using EParticipation.Web.Data;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.ServiceRatings.Services;
 
 /// <summary>The public catalogue: current services, searched with Arabic normalisation, by agency and sector.</summary>
-public sealed class ServiceCatalogue(AppDbContext db)
+public sealed class ServiceCatalogue(AppDbContext db) : IServiceDirectory
 {
     public const int PageSize = 20;
 
@@ -40,4 +41,8 @@ public sealed class ServiceCatalogue(AppDbContext db)
 
     public Task<GovernmentService?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.GovernmentServices.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int?> AgencyOfAsync(int serviceId, CancellationToken cancellationToken) =>
+        await db.GovernmentServices.AsNoTracking().Where(s => s.Id == serviceId && !s.IsRetired).Select(s => (int?)s.AgencyId).SingleOrDefaultAsync(cancellationToken);
 }

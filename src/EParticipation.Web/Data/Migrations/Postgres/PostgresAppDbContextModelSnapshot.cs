@@ -2538,6 +2538,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2572,6 +2575,8 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedToId");
+
+                    b.HasIndex("ServiceId");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();

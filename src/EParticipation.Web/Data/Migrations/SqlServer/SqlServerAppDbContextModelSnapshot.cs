@@ -2542,6 +2542,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("int");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2576,6 +2579,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedToId");
+
+                    b.HasIndex("ServiceId");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();

@@ -2461,6 +2461,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2495,6 +2498,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedToId");
+
+                    b.HasIndex("ServiceId");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
