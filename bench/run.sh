@@ -80,7 +80,7 @@ pg_settings=(
   max_wal_size=8GB
   checkpoint_timeout=30min
   jit=off
-  shared_preload_libraries=pg_stat_statements
+  shared_preload_libraries=pg_stat_statements,auto_explain
   pg_stat_statements.track=top
 )
 log "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port"
@@ -155,16 +155,25 @@ portal_settings=(
 # shellcheck disable=SC2206
 extra=(${BENCH_PORTAL_ARGS:-})
 portal_settings+=("${extra[@]}")
-log "starting the portal on $base"
-(cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}") > "$work/portal.log" 2>&1 &
-portal_pid=$!
-# Up to 5 minutes: on a loaded machine the start (migrations check, seeders) takes a while.
-for _ in $(seq 1 600); do
-  if curl -fs -o /dev/null "$base/health/ready"; then break; fi
-  kill -0 "$portal_pid" 2>/dev/null || { cat "$work/portal.log" >&2; echo "the portal stopped" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs -o /dev/null "$base/health/ready" || { cat "$work/portal.log" >&2; echo "the portal did not become ready" >&2; exit 1; }
+# start_portal [setting ...]: the portal with these settings on top of portal_settings, waits until ready.
+start_portal() {
+  log "starting the portal on $base $*"
+  (cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}" "$@") >> "$work/portal.log" 2>&1 &
+  portal_pid=$!
+  # Up to 5 minutes: on a loaded machine the start (migrations check, seeders) takes a while.
+  for _ in $(seq 1 600); do
+    if curl -fs -o /dev/null "$base/health/ready"; then break; fi
+    kill -0 "$portal_pid" 2>/dev/null || { cat "$work/portal.log" >&2; echo "the portal stopped" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fs -o /dev/null "$base/health/ready" || { cat "$work/portal.log" >&2; echo "the portal did not become ready" >&2; exit 1; }
+}
+stop_portal() {
+  kill "$portal_pid" 2>/dev/null || true
+  wait "$portal_pid" 2>/dev/null || true
+  portal_pid=""
+}
+start_portal
 
 if [ "$suite" = cases ]; then
   log "signing in $sessions participants and a case officer"
@@ -246,11 +255,46 @@ if [ "$suite" = cases ]; then
   log "the deadline job, twice, over the whole table"
   "${generator[@]}" cases-overdue --connection "$connection" --out "$work/overdue.json"
 else
+# explain NAME [curl options]: PostgreSQL's plan, with what each node read (EXPLAIN (ANALYZE, BUFFERS)
+# through auto_explain), of every statement one request to the page sends; written to NAME.explain.txt.
+explain() {
+  local name="$1" from; shift
+  from=$(stat -c %s "$work/pg.log")
+  psql_ -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
+    -c "ALTER SYSTEM SET auto_explain.log_buffers = on" -c "ALTER SYSTEM SET auto_explain.log_timing = on" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  curl -fs -o /dev/null "$@"
+  sleep 1
+  # log_analyze left on would time every statement of the next scenario, logged or not.
+  psql_ -c "ALTER SYSTEM RESET auto_explain.log_min_duration" -c "ALTER SYSTEM RESET auto_explain.log_analyze" \
+    -c "ALTER SYSTEM RESET auto_explain.log_buffers" -c "ALTER SYSTEM RESET auto_explain.log_timing" -c "SELECT pg_reload_conf()" >/dev/null
+  tail -c +$((from + 1)) "$work/pg.log" > "$work/$name.explain.txt" || true
+}
+
+# Pass 1, the public page cache on (as deployed): visitors' list and page, the page signed in, and
+# comment submission. Pass 2, the portal started again with Consultations:PublicCacheSeconds=0: every
+# request computes its page, as a signed-in participant's always did before.
+wrk_cookie=""
 scenario health-before get.lua /health/live
 scenario list get.lua "$list_path"
 scenario page get.lua "$page_path"
+wrk_cookie="$work/sessions.tsv"
+scenario page-signed-in get.lua "$page_path"
+wrk_cookie=""
 scenario submit comment.lua "/ar/consultations/$submit_id/comments"
+explain cached-page "$base$page_path"
+
+stop_portal
+start_portal --Consultations:PublicCacheSeconds=0
+scenario list-nocache get.lua "$list_path"
+scenario page-nocache get.lua "$page_path"
+wrk_cookie="$work/sessions.tsv"
+scenario page-signed-in-nocache get.lua "$page_path"
+wrk_cookie=""
 scenario health-after get.lua /health/live
+explain page-nocache "$base$page_path"
+explain page-signed-in-nocache -H "Cookie: $(head -n 1 "$work/sessions.tsv" | cut -f 1)" "$base$page_path"
+explain list-nocache "$base$list_path"
 
 # --- checks and results -----------------------------------------------------------------------
 log "checking the submitted comments"
@@ -274,6 +318,7 @@ psql_ -A -t -F '=' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settin
   echo "wrk_version=$(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
   echo "pg_version=$(psql_ -A -t -c 'SHOW server_version')"
   echo "portal_settings=${portal_settings[*]}"
+  echo "second_pass_settings=--Consultations:PublicCacheSeconds=0"
   echo "connections=$connections"
   echo "threads=$threads"
   echo "duration=$duration"

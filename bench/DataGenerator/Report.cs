@@ -10,14 +10,20 @@ namespace EParticipation.Bench.DataGenerator;
 /// </summary>
 internal static class Report
 {
-    private sealed record Scenario(string Key, string Name, string Path, double? MinRps, double? MaxP99Ms);
+    private sealed record Scenario(string Key, string Name, string Path, double? MinRps, double? MaxP99Ms, double? MinRatio = null);
 
+    // Targets of issue 13 (the cached page keeps issue 5's): each as requests/s and as a ratio to
+    // /health/live in the same run. "met?" needs both, the p99 and no errors.
     private static readonly Scenario[] Scenarios =
     [
         new("health-before", "`/health/live` (before)", "/health/live", null, null),
-        new("list", "Consultations list", "", 3000, 100),
-        new("page", "Consultation page (10,000 comments)", "", 2000, 100),
-        new("submit", "Signed-in comment submission", "", 1000, null),
+        new("list", "Consultations list, cache on", "", 10000, 50, 0.18),
+        new("page", "Consultation page (10,000 comments), visitor, cache on", "", 2000, 100),
+        new("page-signed-in", "The same page, signed-in participant (cache on)", "", 2000, 50, 0.035),
+        new("submit", "Signed-in comment submission", "", 1500, null, 0.03),
+        new("list-nocache", "Consultations list, cache off", "", 3000, 50, 0.05),
+        new("page-nocache", "Consultation page, visitor, cache off", "", 2000, 50, 0.035),
+        new("page-signed-in-nocache", "Consultation page, signed-in participant, cache off", "", 2000, 50, 0.035),
         new("health-after", "`/health/live` (after)", "/health/live", null, null),
     ];
 
@@ -38,8 +44,8 @@ internal static class Report
         {
             var path = scenario.Key switch
             {
-                "list" => dataset.ListPath,
-                "page" => dataset.PagePath,
+                "list" or "list-nocache" => dataset.ListPath,
+                "page" or "page-nocache" or "page-signed-in" or "page-signed-in-nocache" => dataset.PagePath,
                 "submit" => $"POST /ar/consultations/{dataset.SubmitConsultationId}/comments",
                 _ => scenario.Path,
             };
@@ -47,7 +53,8 @@ internal static class Report
             var p99 = wrk.LatencyUs.P99 / 1000.0;
             var errors = wrk.Errors.Total + (scenario.Key == "submit" ? verdict?.NotAcknowledged ?? 0 : 0);
             bool? met = scenario.MinRps is { } min
-                ? rps >= min && (scenario.MaxP99Ms is not { } maxP99 || p99 < maxP99) && errors == 0 && (scenario.Key != "submit" || verdict?.Passed == true)
+                ? rps >= min && (scenario.MaxP99Ms is not { } maxP99 || p99 < maxP99) && (scenario.MinRatio is not { } minRatio || rps / health >= minRatio)
+                    && errors == 0 && (scenario.Key != "submit" || verdict?.Passed == true)
                 : null;
             var seconds = wrk.DurationUs / 1e6;
             double Share(string key) => cpu.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : double.NaN;
@@ -116,6 +123,8 @@ internal static class Report
             ["health_requests_per_second"] = Math.Round(health, 1),
             ["scenarios"] = rows,
             ["submission_check"] = verdict,
+            ["second_pass_settings"] = meta.GetValueOrDefault("second_pass_settings"),
+            ["plans"] = Plans.Keys.Keys.ToDictionary(k => k, k => Plans.Read(work, k)),
         };
         Directory.CreateDirectory(outFolder);
         File.WriteAllText(Path.Combine(outFolder, "consultations.json"), JsonSerializer.Serialize(report, Json.Options) + "\n");
@@ -124,13 +133,27 @@ internal static class Report
         return 0;
     }
 
-    private static string Target(Scenario scenario) => scenario.Key switch
+    private static string Target(Scenario scenario)
     {
-        "list" => "≥ 3,000/s, p99 < 100 ms",
-        "page" => "≥ 2,000/s, p99 < 100 ms",
-        "submit" => "≥ 1,000/s, each acknowledged comment stored once",
-        _ => "(baseline)",
-    };
+        if (scenario.MinRps is not { } min)
+        {
+            return "(baseline)";
+        }
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"≥ {min:N0}/s") };
+        if (scenario.MinRatio is { } ratio)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"ratio ≥ {ratio:0.000}"));
+        }
+        if (scenario.MaxP99Ms is { } p99)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"p99 < {p99:0} ms"));
+        }
+        if (scenario.Key == "submit")
+        {
+            parts.Add("each acknowledged comment stored once");
+        }
+        return string.Join(", ", parts);
+    }
 
     private static string Markdown(Dictionary<string, object?> report, List<Dictionary<string, object?>> rows, Dictionary<string, string> meta, Dataset dataset, SubmissionVerdict? verdict, string work)
     {
@@ -141,7 +164,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine($"Machine: {meta.GetValueOrDefault("nproc")} cores ({meta.GetValueOrDefault("cpu")}), {meta.GetValueOrDefault("memory")} memory, {meta.GetValueOrDefault("os")} (kernel {meta.GetValueOrDefault("kernel")}), .NET {meta.GetValueOrDefault("dotnet")}. wrk {meta.GetValueOrDefault("wrk_version")}, PostgreSQL {meta.GetValueOrDefault("pg_version")}, the portal and wrk on the same machine over loopback.");
         md.AppendLine();
-        md.AppendLine($"Load: {meta.GetValueOrDefault("connections")} connections, {meta.GetValueOrDefault("threads")} wrk threads, {meta.GetValueOrDefault("duration")} s per scenario after {meta.GetValueOrDefault("warmup")} s of warm-up, in this order, in one run.");
+        md.AppendLine($"Load: {meta.GetValueOrDefault("connections")} connections, {meta.GetValueOrDefault("threads")} wrk threads, {meta.GetValueOrDefault("duration")} s per scenario after {meta.GetValueOrDefault("warmup")} s of warm-up, in this order, in one run. The scenarios marked \"cache off\" ran after the portal was started again with `{meta.GetValueOrDefault("second_pass_settings")}` (same database, same sessions); the signed-in scenarios send one participant's sign-in cookie on every request.");
         md.AppendLine();
         md.AppendLine("| scenario | requests/s | p50 ms | p90 ms | p99 ms | errors | ratio to /health/live | target | met? |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
@@ -189,6 +212,7 @@ internal static class Report
             }
             md.AppendLine();
         }
+        Plans.Markdown(md, work);
         if (verdict is not null)
         {
             md.AppendLine("## Submission: every acknowledged comment stored exactly once");

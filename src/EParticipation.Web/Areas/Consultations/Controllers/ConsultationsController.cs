@@ -37,12 +37,13 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
             FragmentSlot.Use(ViewData, cached.Fragment);
             return View(cached.Value);
         }
-        var consultation = await queries.FindAsync(id, cancellationToken);
-        if (consultation is null || !consultation.IsPublishedAt(clock.GetUtcNow().UtcDateTime))
+        // What everyone sees comes from the public cache as for visitors; only what is the
+        // participant's own (their comments, supports, reports, follow, answers) is read for them.
+        var page = await queries.ParticipantPageAsync(id, User.RequiredUserId(), cancellationToken);
+        if (page is null)
         {
             return NotFound();
         }
-        var page = await queries.PageAsync(consultation, User.UserId(), preview: false, cancellationToken);
         page.NewComment.ArticleId = article is { } a && page.Articles.Any(x => x.Id == a) ? a : null;
         page.NewComment.SubmissionKey = Guid.NewGuid();
         // The name on the profile, so it need not be typed for every comment (the participant may change it).

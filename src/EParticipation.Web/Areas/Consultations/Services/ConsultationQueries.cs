@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
@@ -73,11 +74,13 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         var open = filtered.Where(Consultation.OpenAt(now));
         var planned = filtered.Where(Consultation.PlannedAt(now));
         var past = filtered.Where(Consultation.PastAt(now));
+        // The three tabs' counts in one statement (one pass over the filtered consultations).
+        var tabs = await filtered.GroupBy(c => 1).Select(TabCountsAt(now)).SingleOrDefaultAsync(cancellationToken) ?? new TabCounts();
         var counts = new Dictionary<string, int>
         {
-            [ConsultationListQuery.Open] = await open.CountAsync(cancellationToken),
-            [ConsultationListQuery.Planned] = await planned.CountAsync(cancellationToken),
-            [ConsultationListQuery.Archived] = await past.CountAsync(cancellationToken),
+            [ConsultationListQuery.Open] = tabs.Open,
+            [ConsultationListQuery.Planned] = tabs.Planned,
+            [ConsultationListQuery.Archived] = tabs.Past,
         };
         // A search or filter sent from the form names no tab: it looks across every status and opens
         // the first tab with a match, so a planned or archived consultation is never missed.
@@ -124,6 +127,30 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         }).ToList();
         var change = rows.Select(r => NextChange(r.PublishAt, r.OpensAt, r.ClosesAt, r.ReportPublishedAt, now)).Min();
         return (new ConsultationListPage(query, new Paged<ConsultationCard>(cards, page, PageSize, total), counts, agencies, sectors, groups), change);
+    }
+
+    private sealed class TabCounts
+    {
+        public int Open { get; init; }
+
+        public int Planned { get; init; }
+
+        public int Past { get; init; }
+    }
+
+    // g => new TabCounts { Open = g.Count(OpenAt(now)), Planned = g.Count(PlannedAt(now)), Past = g.Count(PastAt(now)) },
+    // built from the entity's own rules so the counts and the tabs' lists cannot disagree.
+    private static Expression<Func<IGrouping<int, Consultation>, TabCounts>> TabCountsAt(DateTime now)
+    {
+        var g = Expression.Parameter(typeof(IGrouping<int, Consultation>), "g");
+        MemberAssignment Count(string property, Expression<Func<Consultation, bool>> rule) =>
+            Expression.Bind(typeof(TabCounts).GetProperty(property)!, Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Consultation)], g, rule));
+        return Expression.Lambda<Func<IGrouping<int, Consultation>, TabCounts>>(
+            Expression.MemberInit(Expression.New(typeof(TabCounts)),
+                Count(nameof(TabCounts.Open), Consultation.OpenAt(now)),
+                Count(nameof(TabCounts.Planned), Consultation.PlannedAt(now)),
+                Count(nameof(TabCounts.Past), Consultation.PastAt(now))),
+            g);
     }
 
     /// <summary>The newest open consultations, for the home page.</summary>
@@ -256,7 +283,26 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         {
             return page;
         }
+        return await ForParticipantAsync(page, me, cancellationToken);
+    }
 
+    /// <summary>
+    /// A published consultation's page for a signed-in participant: what everyone sees (from the
+    /// public cache when it is on, as visitors get it), with what is theirs on top (their own comments,
+    /// what they supported and reported, whether they follow it, their answers). Null when there is no
+    /// such published consultation.
+    /// </summary>
+    public async Task<ConsultationPage?> ParticipantPageAsync(int id, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var shared = await PublicPageAsync(id, cancellationToken);
+        return shared is null ? null : await ForParticipantAsync(shared.Value, userId, cancellationToken);
+    }
+
+    // The page as everyone sees it (never changed: it may be the cache's), and the participant's own things.
+    private async Task<ConsultationPage> ForParticipantAsync(ConsultationPage page, Guid me, CancellationToken cancellationToken)
+    {
+        var consultation = page.Consultation;
+        var id = consultation.Id;
         var shown = page.Articles.SelectMany(a => a.Comments).Concat(page.GeneralComments).Select(c => c.Id).ToList();
         var mine = await db.ConsultationComments.AsNoTracking()
             .Where(c => c.ConsultationId == id && c.AuthorId == me && c.Status != CommentStatus.Withdrawn)
@@ -369,7 +415,7 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             .Where(c => c.ConsultationId == consultationId && c.Status == CommentStatus.Published && c.ArticleId == articleId)
             .OrderByDescending(c => c.Id);
 
-    private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> View =
+    private static readonly Expression<Func<Comment, CommentView>> View =
         c => new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status);
 
     // The status rule lives on the entity; a list row borrows it through a throwaway instance.
