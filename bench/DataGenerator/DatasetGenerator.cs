@@ -4,6 +4,7 @@ using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.Consultations;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;

@@ -121,5 +121,14 @@ public sealed class IdeaJourneyTests(BrowserFixture browser)
             await browser.OpenAsync(staff, $"/{lang}{path}");
             await browser.CheckAccessibilityAsync(staff, $"{lang}-ideas-staff{path.Replace('/', '-')}");
         }
+        // The moderators' one queue, consultation and idea comments together.
+        var moderatorAccount = await TestAccounts.CreateAsync(browser.Server, roles: [Roles.Moderator], language: lang);
+        var moderator = await browser.NewPageAsync(lang == "ar" ? "ar-SA" : "en-GB");
+        await browser.SignInAsync(moderator, moderatorAccount.Email!, TestAccounts.Password, lang);
+        foreach (var list in new[] { "pending", "reported" })
+        {
+            await browser.OpenAsync(moderator, $"/{lang}/moderation/comments?list={list}");
+            await browser.CheckAccessibilityAsync(moderator, $"{lang}-moderation-comments-{list}");
+        }
     }
 }

@@ -211,10 +211,10 @@ public sealed class IdeaTests(IdeasPortal factory) : IClassFixture<IdeasPortal>
 
         Assert.Equal(0, await factory.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea.Id).Select(i => i.CommentCount).SingleAsync()));
         var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator]);
-        var queue = await moderator.PageAsync("/ar/moderation/comments");
-        Assert.NotNull(queue.QuerySelector($"#comment-{commentId}"));
-        AssertRedirect(await moderator.SubmitAsync("/ar/moderation/comments", new Dictionary<string, string> { ["decision"] = "approve" }, actionEndsWith: $"/{commentId}/decide"));
-        Assert.Equal(ThreadCommentStatus.Published, await factory.WithDbAsync(db => db.ThreadComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
+        var queue = await moderator.PageAsync("/ar/moderation/comments?list=reported");
+        Assert.NotNull(queue.QuerySelector($"#comment-items-{commentId}"));
+        AssertRedirect(await moderator.SubmitAsync("/ar/moderation/comments?list=reported", new Dictionary<string, string> { ["decision"] = "approve" }, actionEndsWith: $"/items/{commentId}/decide"));
+        Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ThreadComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea.Id).Select(i => i.CommentCount).SingleAsync()));
     }
 

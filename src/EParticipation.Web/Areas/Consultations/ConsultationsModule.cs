@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Consultations.Services;
 using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Seeding;
@@ -24,7 +25,9 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationLookups>();
         services.AddScoped<ConsultationQueries>();
         services.AddSingleton<PublicPageCache>();
-        services.AddSingleton<CommentCountBatcher>();
+        // Comments follow the platform's rules (Platform/Comments); their queue is also the platform's one queue.
+        services.AddPlatformComments();
+        services.AddScoped<ICommentSource, ConsultationCommentSource>();
         services.AddScoped<CounterRecount>();
         services.AddSingleton<CounterRecountService>();
         services.AddHostedService(sp => sp.GetRequiredService<CounterRecountService>());

@@ -4,6 +4,7 @@ using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Participation;
+using EParticipation.Web.Platform.Seeding;
 using EParticipation.Web.Platform.Web;
 
 namespace EParticipation.Web.Areas.Ideas;
@@ -35,6 +36,7 @@ public static class IdeasModule
         services.AddScoped<IIdeaDirectory>(sp => sp.GetRequiredService<ParticipationDirectories>());
         services.AddScoped<IFollowedItems, IdeaFollows>();
         services.AddScoped<IPersonalDataContributor, IdeasPersonalData>();
+        services.AddDataSeeder<IdeasDemoSeeder>();
 
         services.AddNavigationItem(new NavigationItem("Challenges", ChallengesPath, 200, typeof(IdeasResource)));
         services.AddNavigationItem(new NavigationItem("Ideas", Path, 210, typeof(IdeasResource)));

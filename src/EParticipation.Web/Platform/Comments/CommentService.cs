@@ -13,9 +13,9 @@ namespace EParticipation.Web.Platform.Comments;
 /// change locks the comment's row first (<see cref="SqlDialect.LockRow"/>; SQLite's write lock is
 /// taken when the transaction begins), so two changes at once cannot both count.
 /// </summary>
-public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> threads, ContentReports reports, AuditLog audit, TimeProvider clock)
+public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> threads, CommentWorkflow workflow, AuditLog audit, TimeProvider clock)
 {
-    public static string ReportType(string contentType) => contentType + "-comment";
+    public static string ReportType(string contentType) => CommentWorkflow.ReportType(contentType);
 
     private ICommentThread Thread(string contentType) =>
         threads.FirstOrDefault(t => t.ContentType == contentType) ?? throw new InvalidOperationException($"No module takes comments of type '{contentType}'.");
@@ -46,7 +46,7 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
             AuthorId = authorId,
             DisplayName = displayName.Trim(),
             Body = body.Trim(),
-            Status = ThreadComment.InitialStatus(info.Moderation),
+            Status = ModeratedComment.InitialStatus(info.Moderation),
             SubmissionKey = submissionKey,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -62,7 +62,7 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
             db.ChangeTracker.Clear();
             return new(CommentOutcome.AlreadyDone, await db.ThreadComments.AsNoTracking().FirstAsync(c => c.AuthorId == authorId && c.SubmissionKey == submissionKey, cancellationToken));
         }
-        await Thread(contentType).ChangeCountAsync(db, threadId, ThreadComment.Delta(ThreadCommentStatus.Withdrawn, comment.Status), cancellationToken);
+        await Thread(contentType).ChangeCountAsync(db, threadId, ModeratedComment.Delta(CommentStatus.Withdrawn, comment.Status), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(CommentOutcome.Done, comment);
     }
@@ -82,7 +82,7 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
         var before = comment.Status;
         comment.Withdraw();
         await db.SaveChangesAsync(cancellationToken);
-        await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, ThreadComment.Delta(before, comment.Status), cancellationToken);
+        await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, ModeratedComment.Delta(before, comment.Status), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(CommentOutcome.Done, comment);
     }
@@ -92,68 +92,55 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var comment = await LockedAsync(commentId, cancellationToken);
-        if (comment is null || comment.Status != ThreadCommentStatus.Published)
+        if (comment is null || comment.Status != CommentStatus.Published)
         {
             return new(CommentOutcome.NotFound);
         }
-        var outcome = await reports.AddAsync(ReportType(comment.ContentType), commentId.ToString(CultureInfo.InvariantCulture), reporterId, reason, details, cancellationToken);
-        if (!outcome.Added)
+        var step = await workflow.ReportAsync(comment, ReportType(comment.ContentType), reporterId, reason, details, cancellationToken);
+        if (!step.Added)
         {
             return new(CommentOutcome.AlreadyDone, comment);
         }
-        var hide = outcome.ReachedThreshold(reports.HideThreshold);
-        if (hide)
-        {
-            comment.HideAfterReports();
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return new(CommentOutcome.AlreadyDone, comment);
-        }
-        if (hide)
-        {
-            await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, -1, cancellationToken);
-        }
+        await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, step.CounterDelta, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(CommentOutcome.Done, comment);
     }
 
     /// <summary>
-    /// A moderator approves or rejects a pending or hidden comment. <paramref name="seenStatus"/> is the
-    /// status the queue showed: when someone decided since, nothing changes and the answer is a conflict.
+    /// A moderator approves or rejects a comment in the queue: pending, hidden after reports, or published
+    /// with an open report. <paramref name="seenStatus"/> is the status the queue showed: when someone
+    /// decided since, nothing changes and the answer is a conflict (or "already done" when they decided
+    /// the same). With <paramref name="agencyId"/>, a comment on another agency's item is not found.
     /// </summary>
-    public async Task<CommentResult> DecideAsync(long commentId, Guid moderatorId, bool approve, string? reason, ThreadCommentStatus seenStatus, CancellationToken cancellationToken = default)
+    public async Task<CommentResult> DecideAsync(long commentId, Guid moderatorId, bool approve, string? reason, CommentStatus? seenStatus, int? agencyId = null, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var comment = await LockedAsync(commentId, cancellationToken);
-        if (comment is null)
+        if (comment is null || threads.All(t => t.ContentType != comment.ContentType))
         {
             return new(CommentOutcome.NotFound);
         }
-        if (comment.Status != seenStatus || comment.Status is not (ThreadCommentStatus.Pending or ThreadCommentStatus.Hidden))
+        var info = await DescribeAsync(comment.ContentType, comment.ThreadId, cancellationToken);
+        if (agencyId is not null && info?.AgencyId != agencyId)
+        {
+            return new(CommentOutcome.NotFound);
+        }
+        var reported = comment.Status == CommentStatus.Published
+            && (await workflow.ReportedIdsAsync(ReportType(comment.ContentType), cancellationToken)).Contains(comment.Id);
+        if (!comment.AwaitsModerator && !reported)
+        {
+            var same = comment.Status == (approve ? CommentStatus.Published : CommentStatus.Rejected) && comment.ModeratedAt is not null;
+            return new(same ? CommentOutcome.AlreadyDone : CommentOutcome.Conflict, comment);
+        }
+        if (seenStatus is { } seen && comment.Status != seen)
         {
             return new(CommentOutcome.Conflict, comment);
         }
-        var before = comment.Status;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (approve)
-        {
-            comment.Approve(moderatorId, now);
-        }
-        else
-        {
-            comment.Reject(moderatorId, (reason ?? "").Trim(), now);
-        }
-        audit.Record(approve ? "comment.approve" : "comment.reject", ReportType(comment.ContentType), comment.Id, summary: comment.RejectionReason);
+        var delta = workflow.Decide(comment, approve, moderatorId, reason);
+        audit.Record(approve ? "comment.approve" : "comment.reject", ReportType(comment.ContentType), comment.Id, info?.AgencyId, summary: comment.RejectionReason);
         await db.SaveChangesAsync(cancellationToken);
-        await reports.ResolveAsync(ReportType(comment.ContentType), commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, ThreadComment.Delta(before, comment.Status), cancellationToken);
+        await workflow.ResolveReportsAsync(ReportType(comment.ContentType), commentId, cancellationToken);
+        await Thread(comment.ContentType).ChangeCountAsync(db, comment.ThreadId, delta, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(CommentOutcome.Done, comment);
     }
@@ -162,46 +149,60 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
     public async Task<IReadOnlyList<ThreadComment>> ForThreadAsync(string contentType, string threadId, Guid? viewerId, CancellationToken cancellationToken = default) =>
         await db.ThreadComments.AsNoTracking()
             .Where(c => c.ContentType == contentType && c.ThreadId == threadId
-                && (c.Status == ThreadCommentStatus.Published || (viewerId != null && c.AuthorId == viewerId && c.Status != ThreadCommentStatus.Withdrawn)))
+                && (c.Status == CommentStatus.Published || (viewerId != null && c.AuthorId == viewerId && c.Status != CommentStatus.Withdrawn)))
             .OrderBy(c => c.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
 
-    /// <summary>Every module's pending and hidden comments, oldest first, with the items they belong to.</summary>
-    public async Task<IReadOnlyList<QueuedComment>> QueueAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The comments of one list of the moderators' queue, oldest first, of the agency's items only when
+    /// <paramref name="agencyId"/> is given; read by <see cref="ThreadCommentSource"/> for the one queue.
+    /// </summary>
+    public async Task<(IReadOnlyList<CommentQueueRow> Rows, int Total)> QueueAsync(CommentQueueKind kind, int? agencyId, int take, CancellationToken cancellationToken = default)
     {
-        var comments = await db.ThreadComments.AsNoTracking()
-            .Where(c => c.Status == ThreadCommentStatus.Pending || c.Status == ThreadCommentStatus.Hidden)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Take(100)
-            .ToListAsync(cancellationToken);
+        var known = threads.Select(t => t.ContentType).ToList();
+        var inQueue = db.ThreadComments.AsNoTracking().Where(c => known.Contains(c.ContentType));
+        if (kind == CommentQueueKind.Pending)
+        {
+            inQueue = inQueue.Where(c => c.Status == CommentStatus.Pending && c.ModeratedAt == null);
+        }
+        else
+        {
+            var reported = new List<long>();
+            foreach (var type in known)
+            {
+                reported.AddRange(await workflow.ReportedIdsAsync(ReportType(type), cancellationToken));
+            }
+            inQueue = inQueue.Where(c => (c.Status == CommentStatus.Hidden && c.ModeratedAt == null) || (c.Status == CommentStatus.Published && reported.Contains(c.Id)));
+        }
+        // Agencies are known to the owning modules, not to this table: read oldest first, keep the agency's.
+        var comments = await inQueue.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(agencyId is null ? take : 500).ToListAsync(cancellationToken);
         var infos = new Dictionary<(string, string), CommentThreadInfo>();
         foreach (var group in comments.GroupBy(c => c.ContentType))
         {
-            if (threads.FirstOrDefault(t => t.ContentType == group.Key) is not { } owner)
-            {
-                continue;
-            }
-            foreach (var info in await owner.DescribeAsync(group.Select(c => c.ThreadId).Distinct().ToList(), cancellationToken))
+            foreach (var info in await Thread(group.Key).DescribeAsync(group.Select(c => c.ThreadId).Distinct().ToList(), cancellationToken))
             {
                 infos[(group.Key, info.ThreadId)] = info;
             }
         }
-        var result = new List<QueuedComment>();
-        foreach (var group in comments.GroupBy(c => c.ContentType))
+        var shown = comments.Where(c => infos.ContainsKey((c.ContentType, c.ThreadId)) && (agencyId is null || infos[(c.ContentType, c.ThreadId)].AgencyId == agencyId)).ToList();
+        var total = agencyId is null ? await inQueue.CountAsync(cancellationToken) : shown.Count;
+        var rows = new List<CommentQueueRow>();
+        foreach (var group in shown.Take(take).GroupBy(c => c.ContentType))
         {
-            var open = await reports.OpenReportsAsync(ReportType(group.Key), group.Select(c => c.Id.ToString(CultureInfo.InvariantCulture)).ToList(), cancellationToken);
-            result.AddRange(group.Select(c => new QueuedComment(c, infos.GetValueOrDefault((c.ContentType, c.ThreadId)), open[c.Id.ToString(CultureInfo.InvariantCulture)].ToList())));
+            var open = await workflow.OpenReportsAsync(ReportType(group.Key), group.Select(c => c.Id), cancellationToken);
+            rows.AddRange(group.Select(c =>
+            {
+                var info = infos[(c.ContentType, c.ThreadId)];
+                return new CommentQueueRow(ThreadCommentSource.SourceKey, Thread(c.ContentType).Origin, c.Id, info.Title, info.Path, info.AgencyId, info.AgencyName, c.DisplayName, c.Body, c.Status, c.CreatedAt, open(c.Id));
+            }));
         }
-        return result.OrderBy(q => q.Comment.CreatedAt).ThenBy(q => q.Comment.Id).ToList();
+        return (rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList(), total);
     }
 
     private async Task<ThreadComment?> LockedAsync(long commentId, CancellationToken cancellationToken)
     {
-        if (db.Dialect.LockRow("Comments", commentId) is { } lockRow)
-        {
-            await db.Database.ExecuteSqlAsync(lockRow, cancellationToken);
-        }
+        await CommentLock.TakeAsync<ThreadComment>(db, commentId, cancellationToken);
         return await db.ThreadComments.SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
     }
 }

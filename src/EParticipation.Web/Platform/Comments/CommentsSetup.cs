@@ -6,7 +6,7 @@ namespace EParticipation.Web.Platform.Comments;
 
 public static class CommentsSetup
 {
-    /// <summary>Registers the comment service and the moderators' queue once, however many modules ask.</summary>
+    /// <summary>Registers the comment rules, the counter batcher and the moderators' one queue once, however many modules ask.</summary>
     public static IServiceCollection AddPlatformComments(this IServiceCollection services)
     {
         services.AddContentModeration();
@@ -15,8 +15,12 @@ public static class CommentsSetup
             return services;
         }
         services.TryAddScoped<CommentService>();
+        services.TryAddScoped<CommentWorkflow>();
+        services.TryAddScoped<CommentQueueService>();
+        services.TryAddSingleton<CounterBatcher>();
+        services.AddScoped<ICommentSource, ThreadCommentSource>();
         services.AddScoped<Identity.IPersonalDataContributor, CommentsPersonalData>();
-        services.AddNavigationItem(new NavigationItem("Moderation of comments on ideas", "moderation/comments", 810, typeof(SharedResource), NavigationPlace.Main, Identity.Roles.Moderator));
+        services.AddNavigationItem(new NavigationItem("Moderation of comments", "moderation/comments", 810, typeof(SharedResource), NavigationPlace.Main, Identity.Roles.Moderator));
         return services;
     }
 }

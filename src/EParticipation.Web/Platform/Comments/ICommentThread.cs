@@ -5,7 +5,7 @@ using EParticipation.Web.Platform.Moderation;
 namespace EParticipation.Web.Platform.Comments;
 
 /// <summary>An item that takes comments, as the module that owns it describes it.</summary>
-public sealed record CommentThreadInfo(string ThreadId, LocalizedText Title, string Path, ModerationMode Moderation, bool AcceptsComments);
+public sealed record CommentThreadInfo(string ThreadId, LocalizedText Title, string Path, ModerationMode Moderation, bool AcceptsComments, int? AgencyId = null, LocalizedText? AgencyName = null);
 
 /// <summary>
 /// What a module tells the comment service about one kind of item: whether it exists and takes
@@ -15,6 +15,9 @@ public sealed record CommentThreadInfo(string ThreadId, LocalizedText Title, str
 public interface ICommentThread
 {
     string ContentType { get; }
+
+    /// <summary>What the moderation queue says a comment is on (English text, a key of the shared resource), e.g. "Idea".</summary>
+    string Origin { get; }
 
     Task<IReadOnlyList<CommentThreadInfo>> DescribeAsync(IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken);
 

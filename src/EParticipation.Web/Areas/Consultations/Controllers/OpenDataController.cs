@@ -3,6 +3,7 @@ using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Web;

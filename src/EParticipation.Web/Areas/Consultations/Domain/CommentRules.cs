@@ -2,9 +2,9 @@ namespace EParticipation.Web.Areas.Consultations.Domain;
 
 public static class CommentRules
 {
-    public const int MaxLength = 4000;
+    public const int MaxLength = Platform.Comments.ModeratedComment.MaxLength;
 
-    public const int DisplayNameMaxLength = 100;
+    public const int DisplayNameMaxLength = Platform.Comments.ModeratedComment.DisplayNameMaxLength;
 
     /// <summary>How many of an article's newest comments the consultation page shows before "more".</summary>
     public const int InlinePerArticle = 10;

@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Services;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Web;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Web;

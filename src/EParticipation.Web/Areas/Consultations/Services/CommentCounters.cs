@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Web.Areas.Consultations.Services;
@@ -7,7 +8,8 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// <summary>
 /// Keeps the published-comment counters of articles and consultations, so no page counts comments.
 /// Each change is an atomic "count = count + n" in the database (two moderators or two participants
-/// at once cannot lose an update); call it inside the transaction that changes the comment's status.
+/// at once cannot lose an update); call it inside the transaction that changes the comment's status,
+/// with the change <see cref="ModeratedComment.Delta"/> or <see cref="CommentWorkflow"/> gives.
 /// </summary>
 public static class CommentCounters
 {
@@ -34,7 +36,12 @@ public static class CommentCounters
         }
     }
 
-    /// <summary>+1, -1 or 0 for a status change, by whether the comment counts before and after.</summary>
-    public static int Delta(CommentStatus before, CommentStatus after) =>
-        (after == CommentStatus.Published ? 1 : 0) - (before == CommentStatus.Published ? 1 : 0);
+    /// <summary>
+    /// What one newly published comment adds, for <see cref="CounterBatcher"/>: its article's counter
+    /// (when on an article) and its consultation's (and the whole-draft counter when not on an article).
+    /// </summary>
+    public static IReadOnlyList<CounterIncrement> Published(int consultationId, int? articleId) =>
+        articleId is { } article
+            ? [new("ConsultationArticles", article, [("CommentCount", 1)]), new("Consultations", consultationId, [("CommentCount", 1), ("GeneralCommentCount", 0)])]
+            : [new("Consultations", consultationId, [("CommentCount", 1), ("GeneralCommentCount", 1)])];
 }

@@ -3,6 +3,7 @@ using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Web;
@@ -46,14 +47,55 @@ public sealed record QueuePage(ModerationList Queue, Paged<QueueItem> Items, IRe
 /// consultations. Each decision changes the counters, resolves the comment's reports, emails the
 /// author and writes the audit entry, all in one transaction.
 /// </summary>
-public sealed class CommentModeration(AppDbContext db, ContentReports reports, ConsultationEmails emails, AuditLog audit, TimeProvider clock)
+public sealed class CommentModeration(AppDbContext db, CommentWorkflow workflow, ConsultationEmails emails, AuditLog audit)
 {
     /// <summary>The name comments go by in the platform's content reports.</summary>
     public const string ContentType = "consultation-comment";
 
+    /// <summary>
+    /// The oldest comments of one list of the platform's one queue (<see cref="ConsultationCommentSource"/>),
+    /// of the agency's consultations only when <paramref name="agencyId"/> is given, and how many in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<CommentQueueRow> Rows, int Total)> RowsAsync(CommentQueueKind kind, int? agencyId, int take, CancellationToken cancellationToken = default)
+    {
+        var reported = kind == CommentQueueKind.Reported ? await workflow.ReportedIdsAsync(ContentType, cancellationToken) : [];
+        var inQueue = InQueue(kind == CommentQueueKind.Reported ? ModerationList.Reported : ModerationList.Pending, reported);
+        if (agencyId is { } agency)
+        {
+            inQueue = inQueue.Where(c => c.Consultation!.AgencyId == agency);
+        }
+        var total = await inQueue.CountAsync(cancellationToken);
+        if (take <= 0 || total == 0)
+        {
+            return ([], total);
+        }
+        var rows = await inQueue.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(take)
+            .Select(c => new
+            {
+                c.Id,
+                c.ConsultationId,
+                Title = c.Consultation!.Title,
+                c.Consultation.AgencyId,
+                AgencyName = c.Consultation.Agency!.Name,
+                c.DisplayName,
+                c.Body,
+                c.Status,
+                c.CreatedAt,
+            })
+            .ToListAsync(cancellationToken);
+        var open = await workflow.OpenReportsAsync(ContentType, rows.Select(r => r.Id), cancellationToken);
+        return (rows.Select(r => new CommentQueueRow(ConsultationCommentSource.SourceKey, "Consultation", r.Id, r.Title,
+            ConsultationsModule.Path + "/" + r.ConsultationId.ToString(CultureInfo.InvariantCulture), r.AgencyId, r.AgencyName,
+            r.DisplayName, r.Body, r.Status, r.CreatedAt, open(r.Id))).ToList(), total);
+    }
+
+    /// <summary>The agency of a comment's consultation, or null when there is no such comment.</summary>
+    public Task<int?> AgencyOfAsync(long id, CancellationToken cancellationToken = default) =>
+        db.ConsultationComments.Where(c => c.Id == id).Select(c => (int?)c.Consultation!.AgencyId).SingleOrDefaultAsync(cancellationToken);
+
     public async Task<QueuePage> QueueAsync(ModerationList queue, int page, CancellationToken cancellationToken = default)
     {
-        var reported = await ReportedIdsAsync(cancellationToken);
+        var reported = await workflow.ReportedIdsAsync(ContentType, cancellationToken);
         var byStatus = await db.ConsultationComments.AsNoTracking()
             .Where(c => c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
                 && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Published))
@@ -83,10 +125,9 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
                 c.EditedAt,
             })
             .ToPagedAsync(page, 20, cancellationToken);
-        var ids = rows.Items.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)).ToList();
-        var open = await reports.OpenReportsAsync(ContentType, ids, cancellationToken);
+        var open = await workflow.OpenReportsAsync(ContentType, rows.Items.Select(r => r.Id), cancellationToken);
         var items = rows.Items.Select(r => new QueueItem(r.Id, r.ConsultationId, r.Title, r.AgencyId, r.AgencyName, r.ArticleNumber, r.DisplayName, r.Body, r.Status, r.CreatedAt, r.EditedAt,
-            open[r.Id.ToString(CultureInfo.InvariantCulture)].ToList())).ToList();
+            open(r.Id))).ToList();
         return new QueuePage(queue, new Paged<QueueItem>(items, rows.Page, rows.PageSize, rows.Total), counts);
     }
 
@@ -111,10 +152,10 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
 
     /// <summary>Approves a comment in a queue; <paramref name="overrideDecision"/> replaces another moderator's decision on purpose.</summary>
     public Task<ModerationOutcome> ApproveAsync(long id, Guid moderatorId, bool overrideDecision = false, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, c => c.Approve(moderatorId, clock.GetUtcNow().UtcDateTime), "consultation.comment.approved", CommentStatus.Published, overrideDecision, cancellationToken);
+        DecideAsync(id, approve: true, moderatorId, null, "consultation.comment.approved", overrideDecision, cancellationToken);
 
     public Task<ModerationOutcome> RejectAsync(long id, Guid moderatorId, string reason, bool overrideDecision = false, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, c => c.Reject(moderatorId, reason, clock.GetUtcNow().UtcDateTime), "consultation.comment.rejected", CommentStatus.Rejected, overrideDecision, cancellationToken);
+        DecideAsync(id, approve: false, moderatorId, reason, "consultation.comment.rejected", overrideDecision, cancellationToken);
 
     /// <summary>A comment another moderator has decided, with that moderator's name (null when none).</summary>
     public async Task<(Comment Comment, string? DecidedBy)?> DecidedAsync(long id, CancellationToken cancellationToken = default)
@@ -134,10 +175,11 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
             .Where(c => c.Id == id && c.ModeratedAt != null && c.Consultation!.ReportPublishedAt == null
                 && (c.Status == CommentStatus.Published || c.Status == CommentStatus.Rejected));
 
-    private async Task<ModerationOutcome> DecideAsync(long id, Action<Comment> decide, string action, CommentStatus wanted, bool overrideDecision, CancellationToken cancellationToken)
+    private async Task<ModerationOutcome> DecideAsync(long id, bool approve, Guid moderatorId, string? reason, string action, bool overrideDecision, CancellationToken cancellationToken)
     {
+        var wanted = approve ? CommentStatus.Published : CommentStatus.Rejected;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await CommentLock.TakeAsync(db, id, cancellationToken);
+        await CommentLock.TakeAsync<Comment>(db, id, cancellationToken);
         var comment = await FindInQueueAsync(id, cancellationToken);
         if (comment is null)
         {
@@ -162,7 +204,7 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
             comment = decided;
         }
         var before = comment.Status;
-        decide(comment);
+        var delta = workflow.Decide(comment, approve, moderatorId, reason);
         var consultation = comment.Consultation!;
         var author = await db.Users.SingleOrDefaultAsync(u => u.Id == comment.AuthorId, cancellationToken);
         if (author is not null)
@@ -172,20 +214,10 @@ public sealed class CommentModeration(AppDbContext db, ContentReports reports, C
         audit.Record(action, "ConsultationComment", comment.Id, consultation.AgencyId,
             $"consultation {consultation.Id}; {before} -> {comment.Status}" + (comment.RejectionReason is { } r ? "; " + r : ""));
         await db.SaveChangesAsync(cancellationToken);
-        await CommentCounters.ChangeAsync(db, consultation.Id, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
-        await reports.ResolveAsync(ContentType, comment.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await CommentCounters.ChangeAsync(db, consultation.Id, comment.ArticleId, delta, cancellationToken);
+        await workflow.ResolveReportsAsync(ContentType, comment.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ModerationOutcome.Done;
-    }
-
-    // The ids of every comment with an open report: a short list (reports are resolved as moderators
-    // decide), read once so the queue's own query stays portable.
-    private async Task<List<long>> ReportedIdsAsync(CancellationToken cancellationToken)
-    {
-        var ids = await db.ContentReports.AsNoTracking()
-            .Where(r => r.ContentType == ContentType && r.ResolvedAt == null)
-            .Select(r => r.ContentId).Distinct().ToListAsync(cancellationToken);
-        return ids.Select(i => long.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(i => i > 0).ToList();
     }
 
     // Once the summary report is out, the comments it counted are frozen with it: an archived

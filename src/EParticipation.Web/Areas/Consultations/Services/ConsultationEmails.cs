@@ -1,5 +1,6 @@
 using System.Globalization;
 using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Web;
 using Microsoft.Extensions.Localization;

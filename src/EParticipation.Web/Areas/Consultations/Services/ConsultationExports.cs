@@ -7,6 +7,7 @@ using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;

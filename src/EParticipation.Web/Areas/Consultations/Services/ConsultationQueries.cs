@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Text;
 using EParticipation.Web.Platform.Web;

@@ -1,6 +1,7 @@
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Moderation;

@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Web.Areas.Consultations.Services;

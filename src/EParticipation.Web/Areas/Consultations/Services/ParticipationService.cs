@@ -2,6 +2,7 @@ using System.Globalization;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -43,10 +44,10 @@ public sealed record ParticipationResult(ParticipationOutcome Outcome, Comment? 
 /// </summary>
 public sealed partial class ParticipationService(
     AppDbContext db,
-    ContentReports reports,
     Notifier notifier,
     ConsultationEmails emails,
-    CommentCountBatcher counters,
+    CommentWorkflow workflow,
+    CounterBatcher counters,
     TimeProvider clock,
     ILogger<ParticipationService> logger)
 {
@@ -106,8 +107,8 @@ public sealed partial class ParticipationService(
         if (comment.IsPublished)
         {
             // Every comment on the consultation updates the same counter rows: added in batches
-            // (CommentCountBatcher says why and what that trades), done before the redirect.
-            await counters.AddAsync(consultationId, comment.ArticleId);
+            // (CounterBatcher says why and what that trades), done before the redirect.
+            await counters.AddAsync(CommentCounters.Published(consultationId, comment.ArticleId));
         }
         try
         {
@@ -140,7 +141,7 @@ public sealed partial class ParticipationService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        await CommentLock.TakeAsync<Comment>(db, commentId, cancellationToken);
         var (comment, refusal) = await LoadOwnAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
@@ -155,7 +156,7 @@ public sealed partial class ParticipationService(
     public async Task<ParticipationResult> WithdrawCommentAsync(int consultationId, long commentId, Guid userId, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        await CommentLock.TakeAsync<Comment>(db, commentId, cancellationToken);
         var (comment, refusal) = await LoadOwnAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
@@ -164,7 +165,7 @@ public sealed partial class ParticipationService(
         var before = comment!.Status;
         comment.Withdraw();
         await db.SaveChangesAsync(cancellationToken);
-        await CommentCounters.ChangeAsync(db, comment.ConsultationId, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
+        await CommentCounters.ChangeAsync(db, comment.ConsultationId, comment.ArticleId, ModeratedComment.Delta(before, comment.Status), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(ParticipationOutcome.Done, comment);
     }
@@ -208,34 +209,18 @@ public sealed partial class ParticipationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked first, so reports arriving together are counted one after the other: the one that
         // reaches the threshold hides the comment, exactly once.
-        await CommentLock.TakeAsync(db, commentId, cancellationToken);
+        await CommentLock.TakeAsync<Comment>(db, commentId, cancellationToken);
         var (comment, refusal) = await LoadPublishedAsync(consultationId, commentId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
-        var contentId = commentId.ToString(CultureInfo.InvariantCulture);
-        var outcome = await reports.AddAsync(CommentModeration.ContentType, contentId, userId, input.Reason!.Value, input.Details, cancellationToken);
-        if (!outcome.Added)
+        var step = await workflow.ReportAsync(comment!, CommentModeration.ContentType, userId, input.Reason!.Value, input.Details, cancellationToken);
+        if (!step.Added)
         {
             return new(ParticipationOutcome.AlreadyDone, comment);
         }
-        var before = comment!.Status;
-        if (outcome.ReachedThreshold(reports.HideThreshold))
-        {
-            comment.HideAfterReports();
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return new(ParticipationOutcome.AlreadyDone, comment);
-        }
-        await CommentCounters.ChangeAsync(db, comment.ConsultationId, comment.ArticleId, CommentCounters.Delta(before, comment.Status), cancellationToken);
+        await CommentCounters.ChangeAsync(db, comment!.ConsultationId, comment.ArticleId, step.CounterDelta, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(ParticipationOutcome.Done, comment);
     }

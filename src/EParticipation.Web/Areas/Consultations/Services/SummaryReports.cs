@@ -3,6 +3,7 @@ using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
+using EParticipation.Web.Platform.Comments;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Moderation;

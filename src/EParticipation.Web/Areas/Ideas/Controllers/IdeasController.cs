@@ -198,7 +198,7 @@ public sealed class IdeasController(
         {
             return NotFound();
         }
-        Flash(result.Comment!.Status == ThreadCommentStatus.Pending ? t["Thank you. Your comment will appear once a moderator has approved it."] : t["Thank you. Your comment has been published."]);
+        Flash(result.Comment!.Status == CommentStatus.Pending ? t["Thank you. Your comment will appear once a moderator has approved it."] : t["Thank you. Your comment has been published."]);
         return LocalRedirect(LangPath($"ideas/{id}#comment-{result.Comment.Id}"));
     }
 

@@ -15,19 +15,23 @@ public sealed class IdeaCommentThread(AppDbContext context) : ICommentThread
 
     public string ContentType => Type;
 
+    public string Origin => "Idea";
+
     public async Task<IReadOnlyList<CommentThreadInfo>> DescribeAsync(IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(threadIds);
         var ids = threadIds.Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
         var rows = await context.Ideas.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .Select(i => new { i.Id, i.Title, i.Visibility, Moderation = i.Challenge == null ? ModerationMode.PostModeration : i.Challenge.Moderation })
+            .Select(i => new { i.Id, i.Title, i.Visibility, i.AgencyId, AgencyName = i.Agency!.Name, Moderation = i.Challenge == null ? ModerationMode.PostModeration : i.Challenge.Moderation })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CommentThreadInfo(
             r.Id.ToString(CultureInfo.InvariantCulture),
             new LocalizedText(r.Title, r.Title),
             IdeasModule.Path + "/" + r.Id.ToString(CultureInfo.InvariantCulture),
             r.Moderation,
-            r.Visibility == IdeaVisibility.Published)).ToList();
+            r.Visibility == IdeaVisibility.Published,
+            r.AgencyId,
+            r.AgencyName)).ToList();
     }
 
     public async Task ChangeCountAsync(AppDbContext db, string threadId, int delta, CancellationToken cancellationToken)

@@ -2,10 +2,13 @@ using System.Text;
 using EParticipation.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace EParticipation.Web.Areas.Consultations.Services;
+namespace EParticipation.Web.Platform.Comments;
 
 /// <summary>
-/// Adds new published comments to their article's and consultation's counters, many at a time.
+/// Adds new published comments to the counters of the items they belong to (for a consultation
+/// comment: its article's and its consultation's), many at a time, for any module whose busy items
+/// take many comments at once. The caller says which rows and columns a comment adds to
+/// (<see cref="CounterIncrement"/>); the batcher knows nothing of modules.
 /// <para>
 /// Every comment on a consultation increments the same consultation row, and a row is locked until
 /// the statement that changed it is durable (one WAL flush, about 0.3–2 ms on the benchmark machine).
@@ -18,25 +21,27 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// <para>
 /// The comment is stored first, by its own SaveChanges; the counters follow when the request awaits
 /// <see cref="AddAsync"/>, so the page it redirects to counts it. If the process stops between the two,
-/// or the flush fails (logged), those comments are missing from the counters until
-/// <see cref="CounterRecountService"/> recounts them (within minutes, and once more after closing): the counters are what pages display, never what a decision is taken on (the review
-/// and the summary report count comments themselves).
+/// or the flush fails (logged), those comments are missing from the counters until the owning
+/// module's periodic recount puts them right (Consultations: CounterRecountService, within minutes,
+/// and once more after closing): the counters are what pages display, never what a decision is taken
+/// on (the review and the summary report count comments themselves).
 /// </para>
 /// </summary>
-public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILogger<CommentCountBatcher> logger)
+public sealed partial class CounterBatcher(IServiceScopeFactory scopes, ILogger<CounterBatcher> logger)
 {
     private readonly Lock _gate = new();
     private Batch _next = new();
     private bool _flushing;
 
-    /// <summary>One more published comment on the article (or, when null, on the whole draft); completes once stored.</summary>
-    public Task AddAsync(int consultationId, int? articleId)
+    /// <summary>Adds one comment's increments; completes once they are stored.</summary>
+    public Task AddAsync(IReadOnlyList<CounterIncrement> increments)
     {
+        ArgumentNullException.ThrowIfNull(increments);
         Batch batch;
         bool start;
         lock (_gate)
         {
-            _next.Add(consultationId, articleId);
+            _next.Add(increments);
             batch = _next;
             start = !_flushing;
             _flushing = true;
@@ -80,13 +85,13 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
         }
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Could not add {Comments} comments to their consultation counters; they are stored, and the periodic recount puts the counters right")]
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Could not add {Comments} comments to their counters; they are stored, and the periodic recount puts the counters right")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, int comments);
 
     private sealed class Batch
     {
-        private readonly SortedDictionary<int, int> _articles = [];
-        private readonly SortedDictionary<int, (int All, int General)> _consultations = [];
+        // Rows in (table, id) order, so two instances flushing at once take their locks in the same order.
+        private readonly SortedDictionary<(string Table, int Id), SortedDictionary<string, int>> _rows = new(RowOrder.Instance);
         private readonly TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Comments { get; private set; }
@@ -95,23 +100,25 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
 
         public Task Stored => _stored.Task;
 
-        public void Add(int consultationId, int? articleId)
+        public void Add(IReadOnlyList<CounterIncrement> increments)
         {
             Comments++;
-            var (all, general) = _consultations.GetValueOrDefault(consultationId);
-            _consultations[consultationId] = (all + 1, general + (articleId is null ? 1 : 0));
-            if (articleId is { } article)
+            foreach (var increment in increments)
             {
-                _articles[article] = _articles.GetValueOrDefault(article) + 1;
+                if (!_rows.TryGetValue((increment.Table, increment.RowId), out var columns))
+                {
+                    _rows[(increment.Table, increment.RowId)] = columns = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                }
+                foreach (var (column, by) in increment.Columns)
+                {
+                    columns[column] = columns.GetValueOrDefault(column) + by;
+                }
             }
         }
 
         public void Done() => _stored.TrySetResult();
 
-        /// <summary>
-        /// One batch of increments (one round trip, and on PostgreSQL one transaction), rows in key
-        /// order so two instances flushing at once cannot deadlock.
-        /// </summary>
+        /// <summary>One batch of increments (one round trip, and on PostgreSQL one transaction), rows in key order.</summary>
         public (string Sql, object[] Parameters) Statements(SqlDialect dialect)
         {
             var sql = new StringBuilder();
@@ -121,15 +128,28 @@ public sealed partial class CommentCountBatcher(IServiceScopeFactory scopes, ILo
                 parameters.Add(value);
                 return SqlDialect.Placeholder(parameters.Count - 1);
             }
-            foreach (var (article, added) in _articles)
+            foreach (var ((table, id), columns) in _rows)
             {
-                sql.AppendLine(dialect.Increment("ConsultationArticles", [("CommentCount", P(added))], P(article)));
-            }
-            foreach (var (consultation, (all, general)) in _consultations)
-            {
-                sql.AppendLine(dialect.Increment("Consultations", [("CommentCount", P(all)), ("GeneralCommentCount", P(general))], P(consultation)));
+                sql.AppendLine(dialect.Increment(table, columns.Select(c => (c.Key, P(c.Value))).ToList(), P(id)));
             }
             return (sql.ToString(), parameters.ToArray());
         }
     }
+
+    private sealed class RowOrder : IComparer<(string Table, int Id)>
+    {
+        public static RowOrder Instance { get; } = new();
+
+        public int Compare((string Table, int Id) x, (string Table, int Id) y)
+        {
+            var byTable = string.CompareOrdinal(x.Table, y.Table);
+            return byTable != 0 ? byTable : x.Id.CompareTo(y.Id);
+        }
+    }
 }
+
+/// <summary>
+/// What one comment adds to one counter row: the table (a name from code, never from input), the
+/// row's id and the amount per counter column.
+/// </summary>
+public sealed record CounterIncrement(string Table, int RowId, IReadOnlyList<(string Column, int By)> Columns);

@@ -1,7 +1,11 @@
 namespace EParticipation.Web.Platform.Comments;
 
-/// <summary>Where a comment stands; the same life as a consultation comment's (pending, published, hidden, rejected, withdrawn).</summary>
-public enum ThreadCommentStatus
+/// <summary>
+/// Where a comment stands, for every module's comments (consultation comments, comments on ideas):
+/// pending, published, hidden, rejected, withdrawn. <see cref="ModeratedComment"/> holds the rules.
+/// Stored as its name, so the values can be reordered without touching the data.
+/// </summary>
+public enum CommentStatus
 {
     /// <summary>Waiting for a moderator (pre-moderation); only its author sees it.</summary>
     Pending,
