@@ -24,6 +24,7 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationLookups>();
         services.AddScoped<ConsultationQueries>();
         services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<Platform.Caching.IInvalidatable>(sp => sp.GetRequiredService<PublicPageCache>());
         services.AddSingleton<CommentCountBatcher>();
         services.AddScoped<CounterRecount>();
         services.AddSingleton<CounterRecountService>();
