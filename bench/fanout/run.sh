@@ -35,7 +35,7 @@ trap stop_all EXIT INT TERM
 # Durable as in production (fsync, synchronous_commit and full-page writes stay on).
 pg_port=$(free_port)
 pg_start "$pg_data" "$pg_port" "$work/pg.log" max_connections=200 jit=off
-dotnet build bench/fanout -c Release -nologo -v quiet
+dotnet build bench/fanout/EParticipation.Bench.FanOut.csproj -c Release -nologo -v quiet
 # The test helpers' database: a fresh PostgreSQL database on this server (TestDatabase).
 # The portal's content root, for WebApplicationFactory outside a test run (its manifest lookup guesses
 # the solution folder plus the assembly name otherwise).

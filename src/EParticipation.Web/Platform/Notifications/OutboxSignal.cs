@@ -115,10 +115,21 @@ public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal, FanOutSign
 /// connection): a batch whenever signalled or every poll interval. A worker that finds a whole batch
 /// wakes another before draining on, so a large queue is sent by all of them.
 /// </summary>
-public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
+public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Math.Max(1, options.Value.Workers);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // SQLite takes one writer at a time: parallel workers would only wait for each other's commits.
+            if (scope.ServiceProvider.GetRequiredService<EParticipation.Web.Data.AppDbContext>().Dialect.Provider == EParticipation.Web.Data.DatabaseProvider.Sqlite)
+            {
+                workers = 1;
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
