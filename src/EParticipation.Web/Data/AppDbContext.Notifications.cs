@@ -14,4 +14,10 @@ public partial class AppDbContext
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+
+    public DbSet<FanOutEvent> FanOutEvents => Set<FanOutEvent>();
+
+    public DbSet<FanOutContent> FanOutContents => Set<FanOutContent>();
+
+    public DbSet<Platform.Caching.InvalidationVersion> InvalidationVersions => Set<Platform.Caching.InvalidationVersion>();
 }

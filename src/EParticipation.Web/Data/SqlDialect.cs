@@ -88,6 +88,12 @@ public abstract class SqlDialect
     /// <summary>Statements run once when the portal starts, after the migrations.</summary>
     public virtual IReadOnlyList<string> StartupStatements => [];
 
+    /// <summary>PostgreSQL: starts listening for other instances' invalidations (Platform/Caching); null elsewhere.</summary>
+    public virtual string? ListenForInvalidations => null;
+
+    /// <summary>PostgreSQL: announces an invalidation, parameters ($1 channel, $2 payload); null elsewhere.</summary>
+    public virtual string? NotifyInvalidation => null;
+
     /// <summary>Whether a database error is this engine's unique-index (or primary-key) violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
@@ -143,6 +149,47 @@ public abstract class SqlDialect
             WHERE g."PollId" = p."Id" AND a."UserId" = {2}))
         ON CONFLICT ("PollId", "UserId") DO UPDATE SET "OptionId" = excluded."OptionId", "ChangedAt" = excluded."VotedAt"
         RETURNING "ChangedAt" IS NOT NULL AS "Value"
+        """;
+
+    /// <summary>
+    /// Writes the follower emails of one fan-out event for the followers whose follow id is in
+    /// (<paramref name="after"/>, <paramref name="upTo"/>], in one INSERT ... SELECT from the follows:
+    /// each follower who wants emails at once (no preference, or "immediately") and has an address gets
+    /// the event's email in their language (English when they chose it, otherwise Arabic), with a
+    /// Message-ID made of the event and the follow, so a retry can never make a second one.
+    /// </summary>
+    public FormattableString FanOutEmails(long eventId, long after, long upTo, string messageIdPrefix, DateTime now) =>
+        Sql(FanOutEmailsSql, eventId, after, upTo, messageIdPrefix, now, "Pending", nameof(Platform.Notifications.NotificationFrequency.Immediately), "en", "ar");
+
+    /// <summary>The same range's followers who chose the daily digest: one digest entry each, in their language.</summary>
+    public FormattableString FanOutDigest(long eventId, long after, long upTo, DateTime now) =>
+        Sql(FanOutDigestSql, eventId, after, upTo, now, nameof(Platform.Notifications.NotificationFrequency.DailyDigest), "en", "ar");
+
+    /// <summary>Placeholders: {0} event, {1} after, {2} up to, {3} Message-ID prefix, {4} now, {5} Pending, {6} Immediately, {7} en, {8} ar.</summary>
+    private protected virtual string FanOutEmailsSql => """
+        INSERT INTO "OutboxMessages" ("MessageId", "Category", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody", "HeadersJson",
+            "Status", "AttemptCount", "CreatedAt", "NextAttemptAt", "FanOutEventId", "RecipientId", "UnsubscribeKind")
+        SELECT {3} || CAST(f."Id" AS VARCHAR(20)) || '@eparticipation.portal>', e."Category", u."Email", u."FullName", c."Subject", c."TextBody", c."HtmlBody", c."HeadersJson",
+            {5}, 0, {4}, {4}, e."Id", f."UserId", e."Kind"
+        FROM "FanOutEvents" AS e
+        JOIN "Follows" AS f ON f."Kind" = e."Kind" AND f."TargetId" = e."TargetId" AND f."Id" > {1} AND f."Id" <= {2}
+        JOIN "AspNetUsers" AS u ON u."Id" = f."UserId"
+        JOIN "FanOutContents" AS c ON c."FanOutEventId" = e."Id" AND c."Language" = CASE WHEN LOWER(u."PreferredLanguage") = {7} THEN {7} ELSE {8} END
+        LEFT JOIN "NotificationPreferences" AS p ON p."UserId" = f."UserId" AND p."Kind" = e."Kind"
+        WHERE e."Id" = {0} AND u."Email" IS NOT NULL AND (e."ExceptUserId" IS NULL OR f."UserId" <> e."ExceptUserId")
+          AND (p."Frequency" IS NULL OR p."Frequency" = {6})
+        """;
+
+    /// <summary>Placeholders: {0} event, {1} after, {2} up to, {3} now, {4} DailyDigest, {5} en, {6} ar.</summary>
+    private protected virtual string FanOutDigestSql => """
+        INSERT INTO "DigestItems" ("UserId", "Kind", "TargetId", "Title", "Summary", "Url", "CreatedAt")
+        SELECT f."UserId", e."Kind", e."TargetId", c."DigestTitle", c."DigestSummary", c."DigestUrl", {3}
+        FROM "FanOutEvents" AS e
+        JOIN "Follows" AS f ON f."Kind" = e."Kind" AND f."TargetId" = e."TargetId" AND f."Id" > {1} AND f."Id" <= {2}
+        JOIN "AspNetUsers" AS u ON u."Id" = f."UserId"
+        JOIN "FanOutContents" AS c ON c."FanOutEventId" = e."Id" AND c."Language" = CASE WHEN LOWER(u."PreferredLanguage") = {5} THEN {5} ELSE {6} END
+        JOIN "NotificationPreferences" AS p ON p."UserId" = f."UserId" AND p."Kind" = e."Kind"
+        WHERE e."Id" = {0} AND (e."ExceptUserId" IS NULL OR f."UserId" <> e."ExceptUserId") AND p."Frequency" = {4}
         """;
 
     private static FormattableString Sql(string format, params object?[] arguments) =>
@@ -213,6 +260,11 @@ public abstract class SqlDialect
 
         public override string? ReleaseStartupLock => "SELECT pg_advisory_unlock(69803115116097)";
 
+        public override string? ListenForInvalidations => "LISTEN " + Platform.Caching.InvalidationService.Channel;
+
+        // pg_notify rather than NOTIFY: the channel and the payload are parameters.
+        public override string? NotifyInvalidation => "SELECT pg_notify($1, $2)";
+
         public override bool IsUniqueViolation(Exception exception) =>
             exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
@@ -251,6 +303,32 @@ public abstract class SqlDialect
             + $"ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))} "
             + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counters.Select(c => $"t.{c} = t.{c} + s.{c}"))} "
             + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
+
+        // CONCAT instead of ||; otherwise the same statements.
+        private protected override string FanOutEmailsSql => """
+            INSERT INTO [OutboxMessages] ([MessageId], [Category], [ToAddress], [ToName], [Subject], [TextBody], [HtmlBody], [HeadersJson],
+                [Status], [AttemptCount], [CreatedAt], [NextAttemptAt], [FanOutEventId], [RecipientId], [UnsubscribeKind])
+            SELECT CONCAT({3}, f.[Id], N'@eparticipation.portal>'), e.[Category], u.[Email], u.[FullName], c.[Subject], c.[TextBody], c.[HtmlBody], c.[HeadersJson],
+                {5}, 0, {4}, {4}, e.[Id], f.[UserId], e.[Kind]
+            FROM [FanOutEvents] AS e
+            JOIN [Follows] AS f ON f.[Kind] = e.[Kind] AND f.[TargetId] = e.[TargetId] AND f.[Id] > {1} AND f.[Id] <= {2}
+            JOIN [AspNetUsers] AS u ON u.[Id] = f.[UserId]
+            JOIN [FanOutContents] AS c ON c.[FanOutEventId] = e.[Id] AND c.[Language] = CASE WHEN LOWER(u.[PreferredLanguage]) = {7} THEN {7} ELSE {8} END
+            LEFT JOIN [NotificationPreferences] AS p ON p.[UserId] = f.[UserId] AND p.[Kind] = e.[Kind]
+            WHERE e.[Id] = {0} AND u.[Email] IS NOT NULL AND (e.[ExceptUserId] IS NULL OR f.[UserId] <> e.[ExceptUserId])
+              AND (p.[Frequency] IS NULL OR p.[Frequency] = {6});
+            """;
+
+        private protected override string FanOutDigestSql => """
+            INSERT INTO [DigestItems] ([UserId], [Kind], [TargetId], [Title], [Summary], [Url], [CreatedAt])
+            SELECT f.[UserId], e.[Kind], e.[TargetId], c.[DigestTitle], c.[DigestSummary], c.[DigestUrl], {3}
+            FROM [FanOutEvents] AS e
+            JOIN [Follows] AS f ON f.[Kind] = e.[Kind] AND f.[TargetId] = e.[TargetId] AND f.[Id] > {1} AND f.[Id] <= {2}
+            JOIN [AspNetUsers] AS u ON u.[Id] = f.[UserId]
+            JOIN [FanOutContents] AS c ON c.[FanOutEventId] = e.[Id] AND c.[Language] = CASE WHEN LOWER(u.[PreferredLanguage]) = {5} THEN {5} ELSE {6} END
+            JOIN [NotificationPreferences] AS p ON p.[UserId] = f.[UserId] AND p.[Kind] = e.[Kind]
+            WHERE e.[Id] = {0} AND (e.[ExceptUserId] IS NULL OR f.[UserId] <> e.[ExceptUserId]) AND p.[Frequency] = {4};
+            """;
 
         // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.
         public override FormattableString? LockRow(string table, long id) =>

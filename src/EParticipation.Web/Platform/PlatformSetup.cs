@@ -2,6 +2,7 @@ using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Content;
 using EParticipation.Web.Platform.Localization;
+using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Notifications;
 using EParticipation.Web.Platform.Security;
 using EParticipation.Web.Platform.Seeding;
@@ -42,6 +43,8 @@ public static class PlatformSetup
 
         // Data
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<FanOutSignal>();
+        services.AddCrossInstanceInvalidation(configuration);
         services.AddSingleton<OutboxSaveChangesInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OutboxSaveChangesInterceptor>());
         services.AddPortalDatabase(configuration);
@@ -156,6 +159,8 @@ public static class PlatformSetup
         services.AddScoped<EmailComposer>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddSingleton<OutboxDispatcher>();
+        services.Configure<FanOutOptions>(configuration.GetSection(FanOutOptions.Section));
+        services.AddSingleton<FanOutJob>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<Notifier>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
@@ -174,6 +179,10 @@ public static class PlatformSetup
         if ((configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new()).Enabled)
         {
             services.AddHostedService<OutboxDispatcherService>();
+        }
+        if ((configuration.GetSection(FanOutOptions.Section).Get<FanOutOptions>() ?? new()).Enabled)
+        {
+            services.AddHostedService<FanOutService>();
         }
         return builder;
     }

@@ -12,6 +12,16 @@ namespace EParticipation.Tests.Consultations;
 /// <summary>The portal with a clock the tests set, so "open", "planned" and "closed" are exact.</summary>
 public class ConsultationsPortal : PortalFactory
 {
+    public ConsultationsPortal()
+    {
+    }
+
+    /// <summary>Another instance of the portal on the database of an existing one.</summary>
+    protected ConsultationsPortal(TestDatabase database)
+        : base(database, ownsDatabase: false)
+    {
+    }
+
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;

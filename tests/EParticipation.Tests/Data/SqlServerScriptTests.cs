@@ -42,6 +42,20 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
+    public void FollowerFanOut_OnSqlServer_IsTwoInsertSelectsFromTheFollows()
+    {
+        var emails = Render(SqlDialect.SqlServer.FanOutEmails(3, 0, 1000, "<fanout.3.", DateTime.UtcNow));
+        var digest = Render(SqlDialect.SqlServer.FanOutDigest(3, 0, 1000, DateTime.UtcNow));
+
+        AssertParses(emails);
+        AssertParses(digest);
+        Assert.StartsWith("INSERT INTO [OutboxMessages]", emails.Trim(), StringComparison.Ordinal);
+        Assert.Contains("CONCAT(", emails, StringComparison.Ordinal);
+        Assert.DoesNotContain("||", emails, StringComparison.Ordinal);
+        Assert.StartsWith("INSERT INTO [DigestItems]", digest.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CastVote_OnSqlServer_IsOneMergeThatHoldsItsKeyRange()
     {
         var sql = Render(SqlDialect.SqlServer.CastVote(7, 21, Guid.NewGuid(), DateTime.UtcNow));

@@ -69,6 +69,13 @@ public sealed class NotifierTests(PortalFactory factory) : IClassFixture<PortalF
         await NotifyAsync("افتُتحت الاستشارة", "Opened");
         await NotifyAsync("أُضيف مرفق جديد", "New attachment");
         await NotifyAsync("أُغلقت الاستشارة", "Closed");
+        // The fan-out job writes the digest entries in the background.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await factory.WithDbAsync(db => db.FanOutEvents.AnyAsync(e => e.CompletedAt == null)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The fan-out job did not finish.");
+            await Task.Delay(100);
+        }
         await Task.Delay(700);
         Assert.DoesNotContain(factory.PickupFolder.All(), m => m.To.Contains(follower.Email!, StringComparison.Ordinal));
 

@@ -114,6 +114,7 @@ public sealed class SmtpDeliveryTests : IDisposable
         OutboxDispatcher Dispatcher(string name) => new(
             _factory.Services.GetRequiredService<IServiceScopeFactory>(),
             transport,
+            _factory.Services.GetRequiredService<UnsubscribeTokens>(),
             Options.Create(new OutboxOptions { BatchSize = 5 }),
             TimeProvider.System,
             NullLogger<OutboxDispatcher>.Instance) { Instance = name };

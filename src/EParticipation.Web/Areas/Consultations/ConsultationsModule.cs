@@ -25,6 +25,7 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationLookups>();
         services.AddScoped<ConsultationQueries>();
         services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<Platform.Caching.IInvalidatable>(sp => sp.GetRequiredService<PublicPageCache>());
         // Comments follow the platform's rules (Platform/Comments); their queue is also the platform's one queue.
         services.AddPlatformComments();
         services.AddScoped<ICommentSource, ConsultationCommentSource>();

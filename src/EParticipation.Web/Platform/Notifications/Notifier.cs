@@ -50,71 +50,62 @@ public sealed class Notifier(
 
     /// <summary>
     /// Tells everyone following <paramref name="target"/> what happened: an email now, an entry in
-    /// tomorrow's digest, or nothing, as each of them chose for this kind of item.
+    /// tomorrow's digest, or nothing, as each of them chose for this kind of item. Only one event is
+    /// added to the caller's unit of work (with the email written once per language), whatever the
+    /// number of followers: <see cref="FanOutJob"/> writes the followers' emails and digest entries in
+    /// the background once it commits. Returns how many followers will get an email now.
     /// </summary>
     public async Task<int> NotifyFollowersAsync(FollowTarget target, string category, Func<EmailContent> compose, Guid? except = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(compose);
-        var followers = await db.Follows.AsNoTracking()
-            .Where(f => f.Kind == target.Kind && f.TargetId == target.Id && f.UserId != except)
-            .Select(f => new
-            {
-                f.UserId,
-                f.User!.Email,
-                f.User.FullName,
-                f.User.PreferredLanguage,
-                Frequency = db.NotificationPreferences
-                    .Where(p => p.UserId == f.UserId && p.Kind == target.Kind)
-                    .Select(p => (NotificationFrequency?)p.Frequency)
-                    .FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        var followers = db.Follows.Where(f => f.Kind == target.Kind && f.TargetId == target.Id);
+        // Followers up to now; one added earlier in this unit of work has no id yet, so then all of them.
+        var upTo = db.Follows.Local.Any(f => f.Kind == target.Kind && f.TargetId == target.Id && f.Id == 0)
+            ? long.MaxValue
+            : await followers.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0;
+        var immediately = await followers
+            .Where(f => f.UserId != except && f.User!.Email != null)
+            .Where(f => !db.NotificationPreferences.Any(p => p.UserId == f.UserId && p.Kind == target.Kind && p.Frequency != NotificationFrequency.Immediately))
+            .CountAsync(cancellationToken);
 
-        // Compose once per language, then address it to each follower.
-        var byLanguage = new Dictionary<string, EmailContent>();
-        EmailContent For(string language)
+        var fanOut = new FanOutEvent
         {
-            if (!byLanguage.TryGetValue(language, out var content))
+            Kind = target.Kind,
+            TargetId = target.Id,
+            Category = category,
+            ExceptUserId = except,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            UpToFollowId = upTo,
+        };
+        foreach (var language in new[] { PortalCultures.Arabic, PortalCultures.English })
+        {
+            EmailContent content;
+            using (CultureScope.Use(language))
             {
-                using var scope = CultureScope.Use(language);
                 content = compose() with { ItemTitle = target.Title.For(language) };
-                content = content with { Action = content.Action ?? new EmailLink(composer.OpenLabel(language), links.Absolute($"/{language}/{target.Path}")) };
-                byLanguage[language] = content;
             }
-            return content;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var sent = 0;
-        foreach (var follower in followers)
-        {
-            var frequency = follower.Frequency ?? NotificationFrequency.Immediately;
-            if (frequency == NotificationFrequency.Never || follower.Email is null)
+            content = content with
             {
-                continue;
-            }
-            var language = PortalCultures.IsSupported(follower.PreferredLanguage) ? follower.PreferredLanguage : PortalCultures.Default;
-            var content = For(language);
-            if (frequency == NotificationFrequency.DailyDigest)
+                Action = content.Action ?? new EmailLink(composer.OpenLabel(language), links.Absolute($"/{language}/{target.Path}")),
+                UnsubscribeUrl = links.Absolute($"/{language}/notifications/unsubscribe?token={FanOutContent.TokenPlaceholder}"),
+            };
+            // The address is the recipient's, written by the job; only the bodies are kept here.
+            var message = composer.Compose("follower@invalid", null, language, content);
+            fanOut.Contents.Add(new FanOutContent
             {
-                db.DigestItems.Add(new DigestItem
-                {
-                    UserId = follower.UserId,
-                    Kind = target.Kind,
-                    TargetId = target.Id,
-                    Title = Truncate(content.Subject, 500),
-                    Summary = Truncate(content.Paragraphs.Count > 0 ? content.Paragraphs[0] : "", 1000),
-                    Url = Truncate(content.Action!.Url, 500),
-                    CreatedAt = now,
-                });
-                continue;
-            }
-            var personal = content with { UnsubscribeUrl = UnsubscribeUrl(follower.UserId, target.Kind, language) };
-            outbox.Enqueue(composer.Compose(follower.Email, follower.FullName, language, personal), category);
-            sent++;
+                Language = language,
+                Subject = Truncate(message.Subject, 500),
+                TextBody = message.TextBody,
+                HtmlBody = message.HtmlBody,
+                HeadersJson = message.Headers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(message.Headers),
+                DigestTitle = Truncate(content.Subject, 500),
+                DigestSummary = Truncate(content.Paragraphs.Count > 0 ? content.Paragraphs[0] : "", 1000),
+                DigestUrl = Truncate(content.Action!.Url, 500),
+            });
         }
-        return sent;
+        db.FanOutEvents.Add(fanOut);
+        return immediately;
     }
 
     /// <summary>

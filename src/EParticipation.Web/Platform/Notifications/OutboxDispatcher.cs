@@ -28,6 +28,9 @@ public sealed class OutboxOptions
     public double BaseBackoffSeconds { get; set; } = 30;
 
     public double MaxBackoffSeconds { get; set; } = 3600;
+
+    /// <summary>Batches sent at once by this instance, each on its own SMTP connection.</summary>
+    public int Workers { get; set; } = 4;
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ public sealed class OutboxOptions
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEmailTransport transport,
+    UnsubscribeTokens tokens,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -65,21 +69,26 @@ public sealed partial class OutboxDispatcher(
             .ToListAsync(cancellationToken);
         var sent = 0;
         // One transport session for the batch: over SMTP, one connection for all its messages.
-        await using var mail = transport.OpenBatch();
-        for (var i = 0; i < batch.Count; i++)
+        await using (var mail = transport.OpenBatch())
         {
-            if (cancellationToken.IsCancellationRequested)
+            for (var i = 0; i < batch.Count; i++)
             {
-                // The host is stopping: the message in hand was finished and recorded; the rest of the
-                // batch is handed back at once, for another instance (or the next start) to send.
-                await ReleaseAsync(db, batch.Skip(i).Select(r => r.Id).ToList(), claim);
-                break;
-            }
-            if (await SendAsync(db, mail, batch[i], claim, settings))
-            {
-                sent++;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // The host is stopping: the message in hand was finished and recorded; the rest of the
+                    // batch is handed back at once, for another instance (or the next start) to send.
+                    await ReleaseAsync(db, batch.Skip(i).Select(r => r.Id).ToList(), claim);
+                    break;
+                }
+                if (await SendAsync(db, mail, batch[i], claim, settings))
+                {
+                    sent++;
+                }
             }
         }
+        // The batch's attempts, in one statement: history, written after the states it describes.
+        await db.SaveChangesAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
         return new DispatchResult(batch.Count, sent);
     }
 
@@ -103,7 +112,7 @@ public sealed partial class OutboxDispatcher(
         string? error = null;
         try
         {
-            await mail.SendAsync(EmailOutbox.ToMessage(row), CancellationToken.None);
+            await mail.SendAsync(Personalised(EmailOutbox.ToMessage(row), row), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -143,10 +152,30 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
             marked = false;
         }
+        // Saved with the batch's other attempts: losing it loses history, not the fact.
         db.OutboxAttempts.Add(new OutboxAttempt { OutboxMessageId = row.Id, AttemptedAt = now, Succeeded = error is null, Error = error, Instance = Instance });
-        await db.SaveChangesAsync(CancellationToken.None);
-        db.ChangeTracker.Clear();
         return marked;
+    }
+
+    /// <summary>
+    /// A follower email written by <see cref="FanOutJob"/> carries a placeholder where its recipient's
+    /// unsubscribe token goes (the job writes rows in SQL, which cannot sign); the token is made here,
+    /// at each attempt, for the row's recipient and kind.
+    /// </summary>
+    private EmailMessage Personalised(EmailMessage message, OutboxMessage row)
+    {
+        if (row.RecipientId is not { } recipient || row.UnsubscribeKind is not { } kind)
+        {
+            return message;
+        }
+        var token = Uri.EscapeDataString(tokens.Create(recipient, kind));
+        string Fill(string text) => text.Replace(FanOutContent.TokenPlaceholder, token, StringComparison.Ordinal);
+        return message with
+        {
+            TextBody = Fill(message.TextBody),
+            HtmlBody = message.HtmlBody.Replace(FanOutContent.TokenPlaceholder, Web.PortalHtml.Encoder.Encode(token), StringComparison.Ordinal),
+            Headers = message.Headers.ToDictionary(h => h.Key, h => Fill(h.Value), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     private static string Describe(Exception ex)

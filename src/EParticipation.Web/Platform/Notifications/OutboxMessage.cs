@@ -59,6 +59,16 @@ public class OutboxMessage
 
     public DateTime? ClaimedUntil { get; set; }
 
+    /// <summary>
+    /// For a follower email written by <see cref="FanOutJob"/>: the event, the recipient and the kind of
+    /// item, from which the dispatcher writes the recipient's unsubscribe token into the bodies.
+    /// </summary>
+    public long? FanOutEventId { get; set; }
+
+    public Guid? RecipientId { get; set; }
+
+    public string? UnsubscribeKind { get; set; }
+
     public List<OutboxAttempt> Attempts { get; set; } = [];
 }
 
@@ -95,6 +105,9 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         // The dispatcher's query: pending rows that are due, oldest first.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => m.CreatedAt);
+        builder.Property(m => m.UnsubscribeKind).HasMaxLength(30);
+        // One email per follower and event, whatever happens to the job that writes them.
+        builder.HasIndex(m => new { m.FanOutEventId, m.RecipientId }).IsUnique();
         builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -30,8 +30,8 @@ public sealed class OutboxSignal : IDisposable
     public void Dispose() => _semaphore.Dispose();
 }
 
-/// <summary>Notices outbox rows being saved and signals once they are committed.</summary>
-public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+/// <summary>Notices outbox rows (and follower fan-out events) being saved and signals once they are committed.</summary>
+public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal, FanOutSignal fanOut) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, object> Flagged = [];
 
@@ -70,25 +70,68 @@ public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal) : SaveChan
 
     private static void Flag(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is null)
         {
-            Flagged.AddOrUpdate(context, true);
+            return;
+        }
+        var outbox = context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var fanOut = context.ChangeTracker.Entries<FanOutEvent>().Any(e => e.State == EntityState.Added);
+        if (outbox || fanOut)
+        {
+            var previous = Flagged.TryGetValue(context, out var value) ? (Signals)value : Signals.None;
+            Flagged.AddOrUpdate(context, previous | (outbox ? Signals.Outbox : Signals.None) | (fanOut ? Signals.FanOut : Signals.None));
         }
     }
 
     private void Release(DbContext? context, bool committed)
     {
-        if (committed && context is not null && Flagged.Remove(context))
+        if (!committed || context is null || !Flagged.TryGetValue(context, out var value))
+        {
+            return;
+        }
+        Flagged.Remove(context);
+        var flags = (Signals)value;
+        if (flags.HasFlag(Signals.Outbox))
         {
             signal.Notify();
         }
+        if (flags.HasFlag(Signals.FanOut))
+        {
+            fanOut.Notify();
+        }
+    }
+
+    [Flags]
+    private enum Signals
+    {
+        None = 0,
+        Outbox = 1,
+        FanOut = 2,
     }
 }
 
-/// <summary>The dispatcher's loop: a batch whenever signalled or every poll interval.</summary>
-public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
+/// <summary>
+/// The dispatcher's loops (<c>Outbox:Workers</c> of them, each a batch at a time on its own SMTP
+/// connection): a batch whenever signalled or every poll interval. A worker that finds a whole batch
+/// wakes another before draining on, so a large queue is sent by all of them.
+/// </summary>
+public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Math.Max(1, options.Value.Workers);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // SQLite takes one writer at a time: parallel workers would only wait for each other's commits.
+            if (scope.ServiceProvider.GetRequiredService<EParticipation.Web.Data.AppDbContext>().Dialect.Provider == EParticipation.Web.Data.DatabaseProvider.Sqlite)
+            {
+                workers = 1;
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
@@ -101,6 +144,7 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
                 while ((await dispatcher.DispatchOnceAsync(stoppingToken)).Claimed >= options.Value.BatchSize
                     && !stoppingToken.IsCancellationRequested)
                 {
+                    signal.Notify();
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

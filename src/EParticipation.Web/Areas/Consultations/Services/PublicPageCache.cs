@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Agencies;
+using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Taxonomy;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -23,12 +24,17 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// longer than <c>Consultations:PublicCacheSeconds</c> (5 by default; 0 turns the cache off).</item>
 /// <item>Any write to the module's tables in this instance makes every entry stale at once
 /// (<see cref="ConsultationChangeInterceptor"/>), so whoever acts here sees the result on the next
-/// request. Another instance sharing the database shows it within the lifetime above.</item>
+/// request. Once it commits, the other instances sharing the database are told too
+/// (<see cref="CrossInstanceInvalidation"/>: PostgreSQL LISTEN/NOTIFY, within milliseconds; SQL
+/// Server a polled version row, within <c>Cache:PollMilliseconds</c>), and drop theirs.</item>
 /// <item>Concurrent requests for a stale entry wait for one load rather than each querying the database.</item>
 /// </list>
 /// </summary>
-public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration)
+public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IInvalidatable
 {
+    /// <summary>The name this module's writes are announced to other instances under.</summary>
+    public const string InvalidationTopic = "consultations";
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Consultations:PublicCacheSeconds", 5.0));
     private long _version;
@@ -38,6 +44,11 @@ public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider cl
 
     /// <summary>Something the public pages show has changed in this instance.</summary>
     public void Changed() => Interlocked.Increment(ref _version);
+
+    string IInvalidatable.Topic => InvalidationTopic;
+
+    /// <summary>Another instance wrote to the module's tables.</summary>
+    void IInvalidatable.Invalidate() => Changed();
 
     /// <summary>
     /// The value for <paramref name="key"/>, loaded by <paramref name="load"/> in a scope of its own when
@@ -203,7 +214,7 @@ public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
 /// groups, shown by name), written as the context's engine quotes them, so the same check holds on
 /// SQLite and PostgreSQL ("Consultations") and on SQL Server ([Consultations]).
 /// </summary>
-public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class ConsultationChangeInterceptor(PublicPageCache cache, CrossInstanceInvalidation others) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, object> Written = [];
 
@@ -274,6 +285,11 @@ public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCom
         {
             Written.AddOrUpdate(db, true);
         }
+        else
+        {
+            // Committed already (a statement on its own): the other instances may be told now.
+            others.Publish(PublicPageCache.InvalidationTopic);
+        }
     }
 
     private void Committed(TransactionEndEventData eventData)
@@ -281,6 +297,7 @@ public sealed class ConsultationChangeInterceptor(PublicPageCache cache) : DbCom
         if (eventData.Context is { } context && Written.Remove(context))
         {
             cache.Changed();
+            others.Publish(PublicPageCache.InvalidationTopic);
         }
     }
 
