@@ -2414,6 +2414,20 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Caching.InvalidationVersion", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("InvalidationVersions", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Calendar.PublicHoliday", b =>
                 {
                     b.Property<int>("Id")
@@ -3111,6 +3125,119 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("DigestItems", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DigestSummary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DigestTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DigestUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("FanOutEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FanOutEventId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("FanOutContents", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DigestItems")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ExceptUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UpToFollowId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt", "Id");
+
+                    b.ToTable("FanOutEvents", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.Property<long>("Id")
@@ -3137,7 +3264,7 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "TargetId");
+                    b.HasIndex("Kind", "TargetId", "Id");
 
                     b.HasIndex("UserId", "Kind", "TargetId")
                         .IsUnique();
@@ -3236,6 +3363,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("FanOutEventId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HeadersJson")
                         .HasColumnType("text");
 
@@ -3254,6 +3384,9 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -3281,11 +3414,18 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("UnsubscribeKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("FanOutEventId", "RecipientId")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
@@ -4189,6 +4329,15 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Notifications.FanOutEvent", null)
+                        .WithMany("Contents")
+                        .HasForeignKey("FanOutEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", "User")
@@ -4343,6 +4492,11 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Navigation("Pauses");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Navigation("Contents");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.OutboxMessage", b =>

@@ -2417,6 +2417,20 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Caching.InvalidationVersion", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("InvalidationVersions", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Calendar.PublicHoliday", b =>
                 {
                     b.Property<int>("Id")
@@ -3117,6 +3131,119 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("DigestItems", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DigestSummary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DigestTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("DigestUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("FanOutEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FanOutEventId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("FanOutContents", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DigestItems")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ExceptUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("UpToFollowId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt", "Id");
+
+                    b.ToTable("FanOutEvents", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.Property<long>("Id")
@@ -3143,7 +3270,7 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "TargetId");
+                    b.HasIndex("Kind", "TargetId", "Id");
 
                     b.HasIndex("UserId", "Kind", "TargetId")
                         .IsUnique();
@@ -3242,6 +3369,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("FanOutEventId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HeadersJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -3260,6 +3390,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
@@ -3287,12 +3420,20 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("UnsubscribeKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("FanOutEventId", "RecipientId")
+                        .IsUnique()
+                        .HasFilter("[FanOutEventId] IS NOT NULL AND [RecipientId] IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -4195,6 +4336,15 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Notifications.FanOutEvent", null)
+                        .WithMany("Contents")
+                        .HasForeignKey("FanOutEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", "User")
@@ -4349,6 +4499,11 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Navigation("Pauses");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Navigation("Contents");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.OutboxMessage", b =>

@@ -2341,6 +2341,20 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Caching.InvalidationVersion", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("InvalidationVersions", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Calendar.PublicHoliday", b =>
                 {
                     b.Property<int>("Id")
@@ -3020,6 +3034,115 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.ToTable("DigestItems", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DigestSummary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DigestTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DigestUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FanOutEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FanOutEventId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("FanOutContents", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestItems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExceptUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpToFollowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt", "Id");
+
+                    b.ToTable("FanOutEvents", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.Property<long>("Id")
@@ -3044,7 +3167,7 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "TargetId");
+                    b.HasIndex("Kind", "TargetId", "Id");
 
                     b.HasIndex("UserId", "Kind", "TargetId")
                         .IsUnique();
@@ -3137,6 +3260,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FanOutEventId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HeadersJson")
                         .HasColumnType("TEXT");
 
@@ -3154,6 +3280,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -3182,11 +3311,18 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnsubscribeKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("FanOutEventId", "RecipientId")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
@@ -4080,6 +4216,15 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutContent", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Notifications.FanOutEvent", null)
+                        .WithMany("Contents")
+                        .HasForeignKey("FanOutEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.Follow", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Identity.ApplicationUser", "User")
@@ -4234,6 +4379,11 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Navigation("Pauses");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Platform.Notifications.FanOutEvent", b =>
+                {
+                    b.Navigation("Contents");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Notifications.OutboxMessage", b =>
