@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Localization;
 using EParticipation.Web.Platform.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -104,7 +105,7 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
             switch (outcome)
             {
                 case PublishOutcome.Published:
-                    Flash(t["The summary report has been published and the consultation archived. {0} followers have been told by email.", count]);
+                    Flash(t["The summary report has been published and the consultation archived. Its {0} follower is being told by email.|The summary report has been published and the consultation archived. Its {0} followers are being told by email."].ForCount(count));
                     return LocalRedirect(LangPath($"consultations/{id}/report"));
                 case PublishOutcome.Undecided:
                     ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} published comments have no disposition yet. Give each one a disposition, or mark the remaining ones in bulk, before publishing.", count]);
