@@ -1,4 +1,4 @@
-# Shell functions shared by the bench scripts (bench/run.sh, resilience, polls, events; sourced, not run).
+# Shell functions shared by the bench scripts (bench/run.sh, resilience, polls, events, ideas, fanout; sourced, not run).
 # They need $work (the script's temporary folder) once it exists.
 
 log() { printf '\n== %s\n' "$*"; }
@@ -65,4 +65,19 @@ dp_certificate() {
     -keyout "$1.key" -out "$1.crt" >/dev/null 2>&1
   openssl pkcs12 -export -inkey "$1.key" -in "$1.crt" -out "$1" -passout "pass:$2"
   rm -f "$1.key" "$1.crt"
+}
+
+# throwaway_pg NAME [setting=value ...]: the one-server benchmarks' start: a temporary folder ($work),
+# a PostgreSQL durable as in production (fsync, synchronous_commit and full-page writes stay on) on a
+# free loopback port ($pg_port) with the settings given, and a trap that stops it and removes the
+# folder when the script ends (also on failure or Ctrl-C). Needs $pg_bin.
+throwaway_pg() {
+  local name=$1
+  shift
+  work=$(mktemp -d "/tmp/ep-bench-$name.XXXXXX")
+  pg_data="$work/pg"
+  setup_as_pg
+  trap 'status=$?; pg_stop "$pg_data"; rm -rf "$work"; exit $status' EXIT INT TERM
+  pg_port=$(free_port)
+  pg_start "$pg_data" "$pg_port" "$work/pg.log" "$@"
 }

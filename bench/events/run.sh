@@ -25,20 +25,8 @@ done
 . bench/lib.sh
 need_packages 'postgresql:ls /usr/lib/postgresql/*/bin/initdb'
 pg_bin=$(pg_bin_dir)
-work=$(mktemp -d /tmp/ep-bench-events.XXXXXX)
-pg_data="$work/pg"
-setup_as_pg
-stop_all() {
-  local status=$?
-  pg_stop "$pg_data"
-  rm -rf "$work"
-  exit $status
-}
-trap stop_all EXIT INT TERM
-
-# Durable as in production (fsync, synchronous_commit and full-page writes stay on).
-pg_port=$(free_port)
-pg_start "$pg_data" "$pg_port" "$work/pg.log" max_connections=200 jit=off
+# Durable as in production, stopped and removed when the script ends.
+throwaway_pg events max_connections=200 jit=off
 dotnet build bench/events -c Release -nologo -v quiet
 # The test helpers' database: a fresh PostgreSQL database on this server (TestDatabase).
 # The portal's content root, for WebApplicationFactory outside a test run (its manifest lookup guesses

@@ -28,20 +28,8 @@ done
 . bench/lib.sh
 need_packages 'postgresql:ls /usr/lib/postgresql/*/bin/initdb'
 pg_bin=$(pg_bin_dir)
-work=$(mktemp -d /tmp/ep-bench-ideas.XXXXXX)
-pg_data="$work/pg"
-setup_as_pg
-stop_all() {
-  local status=$?
-  pg_stop "$pg_data"
-  rm -rf "$work"
-  exit $status
-}
-trap stop_all EXIT INT TERM
-
-# Durable as in production (fsync, synchronous_commit and full-page writes stay on).
-pg_port=$(free_port)
-pg_start "$pg_data" "$pg_port" "$work/pg.log" shared_buffers=512MB max_connections=200 max_wal_size=4GB jit=off
+# Durable as in production, stopped and removed when the script ends.
+throwaway_pg ideas shared_buffers=512MB max_connections=200 max_wal_size=4GB jit=off
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/dev/null
 
 dotnet build bench/ideas -c Release -nologo -v quiet
