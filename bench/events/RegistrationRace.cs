@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EParticipation.Bench.Shared;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.Events.Domain;
 using EParticipation.Web.Areas.Events.Services;
@@ -85,7 +86,7 @@ internal static class RegistrationRace
         var answered = 0;
         var errors = new ConcurrentDictionary<string, int>();
         using var gate = new SemaphoreSlim(connections);
-        var load = LoadAverage();
+        var load = BenchMachine.LoadAverage();
         var race = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, people).Select(async i =>
         {
@@ -165,7 +166,7 @@ internal static class RegistrationRace
             P99Ms: sorted[(int)(0.99 * (sorted.Length - 1))],
             MaxMs: sorted[^1],
             LoadAverageBefore: load,
-            LoadAverageAfter: LoadAverage(),
+            LoadAverageAfter: BenchMachine.LoadAverage(),
             Cores: Environment.ProcessorCount,
             Check: check,
             Passed: passed,
@@ -208,18 +209,6 @@ internal static class RegistrationRace
         md.AppendLine();
         md.AppendLine($"{f.Cores} cores shared with the other engineers' builds, tests and browsers; load average (1, 5, 15 min) {f.LoadAverageBefore} before the race, {f.LoadAverageAfter} after. PostgreSQL durable as in production (fsync and synchronous_commit on). The portal in-process (WebApplicationFactory's test server: the whole ASP.NET Core pipeline without Kestrel's sockets).");
         return md.ToString();
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 
     private static void Log(Stopwatch started, string message) => Console.WriteLine($"[{started.Elapsed:mm\\:ss}] {message}");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using EParticipation.Bench.Shared;
 using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.Ideas;
 using EParticipation.Web.Areas.Ideas.Domain;
@@ -71,7 +72,7 @@ internal static class IdeasBench
         // separate set for the burst, whose supports are therefore all new.
         var baseUsers = Math.Max(2_000, Math.Min(50_000, plan.Supports / 20));
         var burstUsers = Math.Max(1, plan.Burst / 10);
-        var users = Enumerable.Range(0, baseUsers + burstUsers).Select(_ => NewGuid(random)).ToArray();
+        var users = Enumerable.Range(0, baseUsers + burstUsers).Select(_ => BenchMachine.NewGuid(random)).ToArray();
         int[] ideaIds;
         int agencyId;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -85,7 +86,7 @@ internal static class IdeasBench
             agencyId = await db.Agencies.Where(a => a.Code == "moj").Select(a => a.Id).SingleAsync();
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
-            await CopyUsersAsync(connection, users, now);
+            await BenchMachine.CopyUsersAsync(connection, users, now, "مشارك", "supporter");
             await db.Database.CloseConnectionAsync();
         }
         Log(started, $"created {users.Length:N0} accounts");
@@ -115,7 +116,7 @@ internal static class IdeasBench
                     DisplayName = "مشارك " + i,
                     Visibility = IdeaVisibility.Published,
                     Status = (IdeaStatus)(i % 5),
-                    SubmissionKey = NewGuid(random),
+                    SubmissionKey = BenchMachine.NewGuid(random),
                     CreatedAt = at,
                     StatusChangedAt = at,
                 };
@@ -185,11 +186,11 @@ internal static class IdeasBench
         await TimedAsync(app.Services, plan.Connections, Math.Min(500, plan.Requests), (sp, i) => sp.GetRequiredService<IdeaQueries>().SimilarAsync(Typed(titles, i), null, CancellationToken.None));
         Log(started, "warm-up done");
 
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchMachine.LoadAverage();
         var list = await TimedAsync(app.Services, plan.Connections, plan.Requests, (sp, i) => sp.GetRequiredService<IdeaQueries>().ListAsync(ListQuery(i), CancellationToken.None));
-        Log(started, $"list sorted by support: p99 {Percentile(list.Latencies, 0.99):0.0} ms");
+        Log(started, $"list sorted by support: p99 {BenchMachine.Percentile(list.Latencies, 0.99):0.0} ms");
         var similar = await TimedAsync(app.Services, plan.Connections, plan.Requests, (sp, i) => sp.GetRequiredService<IdeaQueries>().SimilarAsync(Typed(titles, i * 7), null, CancellationToken.None));
-        Log(started, $"similar while typing: p99 {Percentile(similar.Latencies, 0.99):0.0} ms");
+        Log(started, $"similar while typing: p99 {BenchMachine.Percentile(similar.Latencies, 0.99):0.0} ms");
         var similarAgency = await TimedAsync(app.Services, plan.Connections, plan.Requests, (sp, i) => sp.GetRequiredService<IdeaQueries>().SimilarAsync(Typed(titles, i * 11), agencyId, CancellationToken.None));
 
         // The burst: new supporters, a fifth of their supports on the 100 most supported ideas (contention
@@ -208,7 +209,7 @@ internal static class IdeasBench
         var burst = await TimedAsync(app.Services, plan.Connections, pairs.Length, async (sp, i) => outcomes[i] = await sp.GetRequiredService<IdeaSubmissions>().SupportAsync(pairs[i].Idea, pairs[i].User, CancellationToken.None));
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Log(started, $"supports: {pairs.Length / burst.Elapsed.TotalSeconds:N0}/s");
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchMachine.LoadAverage();
 
         var (mismatched, rows, counted) = await Scoped(app.Services, async db =>
         {
@@ -278,38 +279,10 @@ internal static class IdeasBench
         return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private static async Task CopyUsersAsync(NpgsqlConnection connection, Guid[] users, DateTime now)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            """COPY "AspNetUsers" ("Id", "FullName", "AccountType", "PreferredLanguage", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount") FROM STDIN (FORMAT BINARY)""");
-        for (var i = 0; i < users.Length; i++)
-        {
-            var email = $"supporter{i}@bench.portal.test";
-            await writer.StartRowAsync();
-            await writer.WriteAsync(users[i], NpgsqlDbType.Uuid);
-            await writer.WriteAsync("مشارك " + i, NpgsqlDbType.Varchar);
-            await writer.WriteAsync("Citizen", NpgsqlDbType.Varchar);
-            await writer.WriteAsync("ar", NpgsqlDbType.Varchar);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(email, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(true, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(Guid.NewGuid().ToString("N"), NpgsqlDbType.Text);
-            await writer.WriteAsync(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(true, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(0, NpgsqlDbType.Integer);
-        }
-        await writer.CompleteAsync();
-    }
-
     private sealed record Latency(double P50Ms, double P99Ms, double MaxMs, double PerSecond);
 
     private static Latency Stats(Timed t) =>
-        new(Percentile(t.Latencies, 0.50), Percentile(t.Latencies, 0.99), t.Latencies.Max(), t.Latencies.Length / t.Elapsed.TotalSeconds);
+        new(BenchMachine.Percentile(t.Latencies, 0.50), BenchMachine.Percentile(t.Latencies, 0.99), t.Latencies.Max(), t.Latencies.Length / t.Elapsed.TotalSeconds);
 
     private sealed record Check(int Acknowledged, long NewRows, int IdeasWhoseCounterDiffers, long SupportRows, long CountersTotal, Dictionary<string, int> Errors);
 
@@ -352,34 +325,7 @@ internal static class IdeasBench
         return md.ToString();
     }
 
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
-
-    private static Guid NewGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
 
     private static void Log(Stopwatch clock, string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using EParticipation.Bench.Shared;
 using EParticipation.Web.Areas.Admin;
 using EParticipation.Web.Areas.Polls;
 using EParticipation.Web.Areas.Polls.Domain;
@@ -59,7 +60,7 @@ internal static class VoteBurst
         var random = new Random(Seed);
         for (var i = 0; i < users.Length; i++)
         {
-            users[i] = NewGuid(random);
+            users[i] = BenchMachine.NewGuid(random);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -85,7 +86,7 @@ internal static class VoteBurst
             optionIds = poll.Options.OrderBy(o => o.Position).Select(o => o.Id).ToArray();
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
-            await CopyUsersAsync(connection, users, now);
+            await BenchMachine.CopyUsersAsync(connection, users, now, "مصوّت", "voter");
             await db.Database.CloseConnectionAsync();
         }
         Log(started, $"created the poll and {votes:N0} accounts");
@@ -110,7 +111,7 @@ internal static class VoteBurst
         }
         Log(started, $"warm-up: {warmupVotes:N0} votes on another poll");
 
-        var load = LoadAverage();
+        var load = BenchMachine.LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var burst = await BurstAsync(app.Services, connections, votes, i => (pollId, choices[i], users[i]));
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
@@ -158,13 +159,13 @@ internal static class VoteBurst
             Connections: connections,
             Seconds: burst.Elapsed.TotalSeconds,
             VotesPerSecond: votes / burst.Elapsed.TotalSeconds,
-            P50Ms: Percentile(burst.Latencies, 0.50),
-            P99Ms: Percentile(burst.Latencies, 0.99),
+            P50Ms: BenchMachine.Percentile(burst.Latencies, 0.50),
+            P99Ms: BenchMachine.Percentile(burst.Latencies, 0.99),
             MaxMs: burst.Latencies.Max(),
             ReplaysPerSecond: replays / replay.Elapsed.TotalSeconds,
             BenchCpuSeconds: cpuUsed.TotalSeconds,
             LoadAverageBefore: load,
-            LoadAverageAfter: LoadAverage(),
+            LoadAverageAfter: BenchMachine.LoadAverage(),
             Cores: Environment.ProcessorCount,
             Check: check,
             Passed: passed,
@@ -225,34 +226,6 @@ internal static class VoteBurst
         return new Burst(outcomes, latencies, clock.Elapsed, new Dictionary<string, int>(errors));
     }
 
-    private static async Task CopyUsersAsync(NpgsqlConnection connection, Guid[] users, DateTime now)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            """COPY "AspNetUsers" ("Id", "FullName", "AccountType", "PreferredLanguage", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount") FROM STDIN (FORMAT BINARY)""");
-        for (var i = 0; i < users.Length; i++)
-        {
-            var email = $"voter{i}@bench.portal.test";
-            await writer.StartRowAsync();
-            await writer.WriteAsync(users[i], NpgsqlDbType.Uuid);
-            await writer.WriteAsync("مصوّت " + i, NpgsqlDbType.Varchar);
-            await writer.WriteAsync("Citizen", NpgsqlDbType.Varchar);
-            await writer.WriteAsync("ar", NpgsqlDbType.Varchar);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(email, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(true, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(Guid.NewGuid().ToString("N"), NpgsqlDbType.Text);
-            await writer.WriteAsync(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(true, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(0, NpgsqlDbType.Integer);
-        }
-        await writer.CompleteAsync();
-    }
-
     private sealed record Check(int Acknowledged, int Rows, int MissingOrWrong, int StoredWithoutAcknowledgement, int ReplaysAnsweredAsChange,
         bool ResultsEqualRows, bool CountsEqualAcknowledged, Dictionary<string, int> Failures, Dictionary<string, int> Errors);
 
@@ -299,33 +272,6 @@ internal static class VoteBurst
             md.AppendLine(f.Note);
         }
         return md.ToString();
-    }
-
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static Guid NewGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
     }
 
     private static void Log(Stopwatch clock, string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
