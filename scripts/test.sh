@@ -10,7 +10,7 @@
 #   scripts/test.sh --browser-on-each-database   the browser suite on PostgreSQL too (by default it runs on
 #                                   SQLite only: the integration suite exercises both databases, and a second
 #                                   browser run would take the whole run past its 20-minute budget)
-# The browser suite runs in two shards, side by side with the integration suites (see "shards" below).
+# The browser suite runs in two shards side by side (see "shards" below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -101,18 +101,22 @@ results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-# The browser suite runs as two shards, each its own process with its own portal and Chromium. It mostly
-# waits on the browser and the portal (about a third of a core), so the shards start at once, beside
-# the integration suites, rather than after them: run in turn after the integration suites, the whole
-# run took 19.8 of its 20 minutes on CI's machine (integration about 8 minutes, the longer shard 9.5).
-# Platform's pages (shell, accessibility, accounts, admin) and the cases journeys are one shard, the
-# other modules' journeys the other: measured side by side, about 480 and 570 s.
+# The browser suite runs as two shards, each its own process with its own portal and Chromium: it mostly
+# waits on the browser and the portal (about a third of a core), so two shards side by side take about
+# half its wall time. Platform's pages (shell, accessibility, accounts, admin) and the cases journeys are
+# one shard, the other modules' journeys the other: measured side by side, about 550 and 590 s of tests.
+# On CI's 2-core machine this took the whole run to 1,188 s (integration about 8 minutes, then the
+# shards 8 and 9.5). Starting the shards at once, beside the integration suites, was slower: the
+# integration suites use every core, and four lanes took each of them past 18 minutes.
+# The longer shard comes first: it goes to the SQLite lane, whose integration suite ends first.
 shards=("modules:FullyQualifiedName!~EParticipation.BrowserTests.Platform.&FullyQualifiedName!~EParticipation.BrowserTests.Cases."
   "platform-cases:FullyQualifiedName~EParticipation.BrowserTests.Platform.|FullyQualifiedName~EParticipation.BrowserTests.Cases.")
 
 # A job is "project|database|shard name|shard filter". Lanes run side by side (every server a job starts
 # listens on a free port and every database it makes has its own name); the jobs of one lane run in
-# turn. Each database has a lane for its integration suite, and each browser shard a lane of its own.
+# turn. Each database's lane starts with the integration suite; the browser shards follow, one per
+# lane, so they run beside each other once the integration suites are done. With one database the
+# second shard gets a lane of its own.
 declare -A lane_jobs=()
 lanes=()
 for db in "${databases[@]}"; do
@@ -122,13 +126,14 @@ done
 if [ $browser -eq 1 ]; then
   browser_dbs=("$browser_db")
   [ $browser_everywhere -eq 1 ] && browser_dbs=("${databases[@]}")
-  for shard in "${shards[@]}"; do
-    lane="browser-${shard%%:*}"
-    lanes+=("$lane")
-    lane_jobs[$lane]=""
-    for bdb in "${browser_dbs[@]}"; do
+  [ ${#lanes[@]} -lt 2 ] && { lanes+=("browser"); lane_jobs[browser]=""; }
+  for bdb in "${browser_dbs[@]}"; do
+    i=0
+    for shard in "${shards[@]}"; do
+      lane=${lanes[$((i % ${#lanes[@]}))]}
       job="tests/EParticipation.BrowserTests|$bdb|${shard%%:*}|${shard#*:}"
       lane_jobs[$lane]="${lane_jobs[$lane]:+${lane_jobs[$lane]} }$job"
+      i=$((i + 1))
     done
   done
 fi
