@@ -15,7 +15,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     public PortalFactory()
-        : this(TestDatabase.Create(), ownsDatabase: true)
+        : this(TestDatabase.Migrated(), ownsDatabase: true)
     {
     }
 
