@@ -68,6 +68,57 @@ public sealed class CommentQueueTests(ConsultationsPortal factory) : IClassFixtu
         Assert.Equal(CommentStatus.Pending, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == otherAgencys).Select(c => c.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task AgencyModerator_SeesTheirAgencysComment_BehindSixHundredOlderOnesOfAnotherAgency()
+    {
+        // Another agency's idea with 600 comments waiting, all older than this agency's one.
+        var busy = await PreModeratedIdeaAsync("hrsd");
+        var busyAuthor = await TestAccounts.CreateAsync(factory);
+        var older = factory.Now.AddHours(-1);
+        await factory.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                db.ThreadComments.Add(new ThreadComment
+                {
+                    ContentType = "idea", ThreadId = busy.ToString(CultureInfo.InvariantCulture), AuthorId = busyAuthor.Id, DisplayName = "معلق",
+                    Body = "تعليق ينتظر " + i.ToString(CultureInfo.InvariantCulture), Status = CommentStatus.Pending, SubmissionKey = Guid.NewGuid(), CreatedAt = older,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+        var idea = await PreModeratedIdeaAsync("moj");
+        var own = await CommentOnIdeaAsync(idea, "تعليق الجهة خلف طابور جهة أخرى");
+
+        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator], agencyCode: "moj");
+        var queue = await moderator.PageAsync("/ar/moderation/comments");
+        Assert.NotNull(queue.QuerySelector($"#comment-items-{own}"));
+        Assert.DoesNotContain(queue.QuerySelectorAll("[id^=comment-items-]"), e => e.TextContent.Contains("تعليق ينتظر", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AgencyModerator_OnTheConsultationsModerationPage_SeesAndDecidesOnlyTheirAgencysComments()
+    {
+        var other = await factory.CreateConsultationAsync(agency: "hrsd", moderation: ModerationMode.PreModeration);
+        var own = await factory.CreateConsultationAsync(agency: "moj", moderation: ModerationMode.PreModeration);
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var otherComment = await Forms.CommentAsync(factory, author, other, "تعليق على استشارة جهة أخرى");
+        var ownComment = await Forms.CommentAsync(factory, author, own, "تعليق على استشارة الجهة نفسها");
+
+        var (moderator, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.Moderator], agencyCode: "moj");
+        var page = await moderator.PageAsync("/ar/consultations/moderation");
+        Assert.Contains("تعليق على استشارة الجهة نفسها", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("تعليق على استشارة جهة أخرى", page.Body!.TextContent, StringComparison.Ordinal);
+
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await moderator.Http.PostAsync($"/ar/consultations/moderation/{otherComment}/approve", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.Http.GetAsync($"/ar/consultations/moderation/{otherComment}/reject")).StatusCode);
+        Assert.Equal(CommentStatus.Pending, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == otherComment).Select(c => c.Status).SingleAsync()));
+        Forms.AssertRedirect(await moderator.Http.PostAsync($"/ar/consultations/moderation/{ownComment}/approve", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })));
+        Assert.Equal(CommentStatus.Published, await factory.WithDbAsync(db => db.ConsultationComments.Where(c => c.Id == ownComment).Select(c => c.Status).SingleAsync()));
+    }
+
     private async Task<int> PreModeratedIdeaAsync(string agency)
     {
         var now = factory.Now;

@@ -126,7 +126,7 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
             return new(CommentOutcome.NotFound);
         }
         var reported = comment.Status == CommentStatus.Published
-            && (await workflow.ReportedIdsAsync(ReportType(comment.ContentType), cancellationToken)).Contains(comment.Id);
+            && await workflow.HasOpenReportAsync(ReportType(comment.ContentType), comment.Id, cancellationToken);
         if (!comment.AwaitsModerator && !reported)
         {
             var same = comment.Status == (approve ? CommentStatus.Published : CommentStatus.Rejected) && comment.ModeratedAt is not null;
@@ -175,8 +175,22 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
             }
             inQueue = inQueue.Where(c => (c.Status == CommentStatus.Hidden && c.ModeratedAt == null) || (c.Status == CommentStatus.Published && reported.Contains(c.Id)));
         }
-        // Agencies are known to the owning modules, not to this table: read oldest first, keep the agency's.
-        var comments = await inQueue.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(agencyId is null ? take : 500).ToListAsync(cancellationToken);
+        if (agencyId is { } agency)
+        {
+            // Agencies are known to the owning modules, not to this table: each says which of its
+            // items are the agency's, as a subquery, so the oldest of the agency's comments come first
+            // however many other agencies' are waiting.
+            IQueryable<ThreadComment>? ofAgency = null;
+            foreach (var thread in threads)
+            {
+                var type = thread.ContentType;
+                var ids = thread.ThreadIdsOfAgency(db, agency);
+                var these = inQueue.Where(c => c.ContentType == type && ids.Contains(c.ThreadId));
+                ofAgency = ofAgency is null ? these : ofAgency.Concat(these);
+            }
+            inQueue = ofAgency ?? inQueue.Where(c => false);
+        }
+        var comments = await inQueue.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(take).ToListAsync(cancellationToken);
         var infos = new Dictionary<(string, string), CommentThreadInfo>();
         foreach (var group in comments.GroupBy(c => c.ContentType))
         {
@@ -186,7 +200,7 @@ public sealed class CommentService(AppDbContext db, IEnumerable<ICommentThread> 
             }
         }
         var shown = comments.Where(c => infos.ContainsKey((c.ContentType, c.ThreadId)) && (agencyId is null || infos[(c.ContentType, c.ThreadId)].AgencyId == agencyId)).ToList();
-        var total = agencyId is null ? await inQueue.CountAsync(cancellationToken) : shown.Count;
+        var total = await inQueue.CountAsync(cancellationToken);
         var rows = new List<CommentQueueRow>();
         foreach (var group in shown.Take(take).GroupBy(c => c.ContentType))
         {

@@ -86,6 +86,13 @@ public sealed class CommentWorkflow(AppDbContext db, ContentReports reports, Tim
         return ids.Select(i => long.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(i => i > 0).ToList();
     }
 
+    /// <summary>Whether one comment has a report nobody has resolved yet.</summary>
+    public Task<bool> HasOpenReportAsync(string reportType, long commentId, CancellationToken cancellationToken = default)
+    {
+        var key = Key(commentId);
+        return db.ContentReports.AnyAsync(r => r.ContentType == reportType && r.ResolvedAt == null && r.ContentId == key, cancellationToken);
+    }
+
     /// <summary>The open reports of a page of comments.</summary>
     public async Task<Func<long, IReadOnlyList<OpenReport>>> OpenReportsAsync(string reportType, IEnumerable<long> commentIds, CancellationToken cancellationToken = default)
     {

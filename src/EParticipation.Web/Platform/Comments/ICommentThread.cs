@@ -22,4 +22,10 @@ public interface ICommentThread
     Task<IReadOnlyList<CommentThreadInfo>> DescribeAsync(IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken);
 
     Task ChangeCountAsync(AppDbContext db, string threadId, int delta, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids (as <see cref="ThreadComment.ThreadId"/> holds them) of the agency's items, as a query
+    /// the database runs inside the queue's own (an agency's moderator sees only these).
+    /// </summary>
+    IQueryable<string> ThreadIdsOfAgency(AppDbContext db, int agencyId);
 }

@@ -13,8 +13,9 @@ namespace EParticipation.Web.Areas.Consultations.Controllers;
 
 /// <summary>
 /// The moderators' queue of consultation comments: awaiting approval (pre-moderation), hidden after
-/// reports, and published but not yet reviewed (post-moderation). Moderators are platform staff and
-/// see every agency's comments.
+/// reports, and published but not yet reviewed (post-moderation). Platform moderators see every
+/// agency's comments; a moderator who belongs to an agency sees and decides only that agency's (any
+/// other comment is "not found"), as in the one queue at /moderation/comments.
 /// </summary>
 [Area("Consultations")]
 [Authorize(Policy = Policies.Moderator)]
@@ -25,13 +26,21 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
     public async Task<IActionResult> Index(string? queue, int? page, CancellationToken cancellationToken)
     {
         var which = Enum.TryParse<ModerationList>(queue, ignoreCase: true, out var q) && Enum.IsDefined(q) ? q : ModerationList.Pending;
-        return View(await moderation.QueueAsync(which, PagingExtensions.ClampPage(page), cancellationToken));
+        return View(await moderation.QueueAsync(which, PagingExtensions.ClampPage(page), User.AgencyId(), cancellationToken));
     }
+
+    // An agency's moderator may act only on comments on that agency's consultations.
+    private async Task<bool> OutsideTheirAgencyAsync(long commentId, CancellationToken cancellationToken) =>
+        User.AgencyId() is { } agency && await moderation.AgencyOfAsync(commentId, cancellationToken) != agency;
 
     [HttpPost("{commentId:long}/approve")]
     [EnableRateLimiting(RateLimits.Submission)]
     public async Task<IActionResult> Approve(long commentId, string? queue, bool overrideDecision, CancellationToken cancellationToken)
     {
+        if (await OutsideTheirAgencyAsync(commentId, cancellationToken))
+        {
+            return NotFound();
+        }
         var outcome = await moderation.ApproveAsync(commentId, User.RequiredUserId(), overrideDecision, cancellationToken);
         return await AfterAsync(outcome, commentId, queue, "approve", null, t["The comment has been approved and its author told."], cancellationToken);
     }
@@ -68,6 +77,10 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
     [HttpGet("{commentId:long}/reject")]
     public async Task<IActionResult> Reject(long commentId, string? queue, CancellationToken cancellationToken)
     {
+        if (await OutsideTheirAgencyAsync(commentId, cancellationToken))
+        {
+            return NotFound();
+        }
         var comment = await moderation.FindInQueueAsync(commentId, cancellationToken);
         ViewData["Queue"] = queue;
         return comment is null ? NotFound() : View(new RejectPage(comment, new RejectInput()));
@@ -78,6 +91,10 @@ public sealed class ModerationController(CommentModeration moderation, IStringLo
     public async Task<IActionResult> Reject(long commentId, string? queue, bool overrideDecision, RejectInput input, [FromServices] IValidator<RejectInput> validator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (await OutsideTheirAgencyAsync(commentId, cancellationToken))
+        {
+            return NotFound();
+        }
         if (!await validator.ValidateIntoAsync(input, ModelState, "Input"))
         {
             var comment = await moderation.FindInQueueAsync(commentId, cancellationToken);

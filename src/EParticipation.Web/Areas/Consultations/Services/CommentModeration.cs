@@ -59,11 +59,7 @@ public sealed class CommentModeration(AppDbContext db, CommentWorkflow workflow,
     public async Task<(IReadOnlyList<CommentQueueRow> Rows, int Total)> RowsAsync(CommentQueueKind kind, int? agencyId, int take, CancellationToken cancellationToken = default)
     {
         var reported = kind == CommentQueueKind.Reported ? await workflow.ReportedIdsAsync(ContentType, cancellationToken) : [];
-        var inQueue = InQueue(kind == CommentQueueKind.Reported ? ModerationList.Reported : ModerationList.Pending, reported);
-        if (agencyId is { } agency)
-        {
-            inQueue = inQueue.Where(c => c.Consultation!.AgencyId == agency);
-        }
+        var inQueue = InQueue(kind == CommentQueueKind.Reported ? ModerationList.Reported : ModerationList.Pending, reported, agencyId);
         var total = await inQueue.CountAsync(cancellationToken);
         if (take <= 0 || total == 0)
         {
@@ -93,11 +89,13 @@ public sealed class CommentModeration(AppDbContext db, CommentWorkflow workflow,
     public Task<int?> AgencyOfAsync(long id, CancellationToken cancellationToken = default) =>
         db.ConsultationComments.Where(c => c.Id == id).Select(c => (int?)c.Consultation!.AgencyId).SingleOrDefaultAsync(cancellationToken);
 
-    public async Task<QueuePage> QueueAsync(ModerationList queue, int page, CancellationToken cancellationToken = default)
+    /// <summary>One list of the queue, a page of it, and the count of each list; of the agency's consultations only when <paramref name="agencyId"/> is given.</summary>
+    public async Task<QueuePage> QueueAsync(ModerationList queue, int page, int? agencyId = null, CancellationToken cancellationToken = default)
     {
         var reported = await workflow.ReportedIdsAsync(ContentType, cancellationToken);
         var byStatus = await db.ConsultationComments.AsNoTracking()
             .Where(c => c.ModeratedAt == null && c.Consultation!.ReportPublishedAt == null
+                && (agencyId == null || c.Consultation.AgencyId == agencyId)
                 && (c.Status == CommentStatus.Pending || c.Status == CommentStatus.Published))
             .GroupBy(c => c.Status)
             .Select(g => new { g.Key, Count = g.Count() })
@@ -105,10 +103,10 @@ public sealed class CommentModeration(AppDbContext db, CommentWorkflow workflow,
         var counts = new Dictionary<ModerationList, int>
         {
             [ModerationList.Pending] = byStatus.GetValueOrDefault(CommentStatus.Pending),
-            [ModerationList.Reported] = await InQueue(ModerationList.Reported, reported).CountAsync(cancellationToken),
+            [ModerationList.Reported] = await InQueue(ModerationList.Reported, reported, agencyId).CountAsync(cancellationToken),
             [ModerationList.Published] = byStatus.GetValueOrDefault(CommentStatus.Published),
         };
-        var rows = await InQueue(queue, reported)
+        var rows = await InQueue(queue, reported, agencyId)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new
             {
@@ -222,9 +220,13 @@ public sealed class CommentModeration(AppDbContext db, CommentWorkflow workflow,
 
     // Once the summary report is out, the comments it counted are frozen with it: an archived
     // consultation's comments leave the queue (publication waits until none is pending or hidden).
-    private IQueryable<Comment> InQueue(ModerationList queue, List<long> reported)
+    private IQueryable<Comment> InQueue(ModerationList queue, List<long> reported, int? agencyId)
     {
         var comments = db.ConsultationComments.AsNoTracking().Where(c => c.Consultation!.ReportPublishedAt == null);
+        if (agencyId is { } agency)
+        {
+            comments = comments.Where(c => c.Consultation!.AgencyId == agency);
+        }
         return queue switch
         {
             ModerationList.Reported => comments.Where(c => (c.Status == CommentStatus.Hidden && c.ModeratedAt == null)

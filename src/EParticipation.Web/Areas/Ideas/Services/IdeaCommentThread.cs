@@ -34,6 +34,15 @@ public sealed class IdeaCommentThread(AppDbContext context) : ICommentThread
             r.AgencyName)).ToList();
     }
 
+    public IQueryable<string> ThreadIdsOfAgency(AppDbContext db, int agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // Translated to the database's own cast to text (no culture is involved in SQL).
+#pragma warning disable CA1305
+        return db.Ideas.Where(i => i.AgencyId == agencyId).Select(i => i.Id.ToString());
+#pragma warning restore CA1305
+    }
+
     public async Task ChangeCountAsync(AppDbContext db, string threadId, int delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
