@@ -108,13 +108,13 @@ public sealed class ManageReportController(CommentReview review, SummaryReports 
                     Flash(t["The summary report has been published and the consultation archived. Its {0} follower is being told by email.|The summary report has been published and the consultation archived. Its {0} followers are being told by email."].ForCount(count));
                     return LocalRedirect(LangPath($"consultations/{id}/report"));
                 case PublishOutcome.Undecided:
-                    ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} published comments have no disposition yet. Give each one a disposition, or mark the remaining ones in bulk, before publishing.", count]);
+                    ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} published comment has no disposition yet. Give it a disposition, or mark the remaining ones in bulk, before publishing.|{0} published comments have no disposition yet. Give each one a disposition, or mark the remaining ones in bulk, before publishing."].ForCount(count));
                     break;
                 case PublishOutcome.NoNarrative:
                     ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["Write and save the report's narrative before publishing."]);
                     break;
                 case PublishOutcome.AwaitingModeration:
-                    ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} comments still wait for a moderator's decision. Ask the moderators to approve or reject them before publishing.", count]);
+                    ModelState.AddModelError("Publish." + nameof(PublishInput.Confirm), t["{0} comment still waits for a moderator's decision. Ask the moderators to approve or reject it before publishing.|{0} comments still wait for a moderator's decision. Ask the moderators to approve or reject them before publishing."].ForCount(count));
                     break;
                 default:
                     return (IActionResult?)Frozen(consultation!) ?? NotFound();
