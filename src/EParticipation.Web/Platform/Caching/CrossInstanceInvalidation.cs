@@ -315,8 +315,9 @@ public sealed partial class InvalidationService(
             }
             catch (Exception ex)
             {
-                // The table may not exist yet on a first start (migrations): try again.
-                seen = null;
+                // The table may not exist yet on a first start (migrations), or the database is away:
+                // try again, comparing with the versions last seen, so that what other instances
+                // changed meanwhile is still cleared here once the poll succeeds.
                 LogPollFailed(logger, ex);
             }
             try
