@@ -32,6 +32,9 @@ public sealed class IdeasDemoSeeder(SeedFiles files, TimeProvider clock) : IData
         var users = await db.Users.Where(u => emails.Contains(u.Email!)).ToDictionaryAsync(u => u.Email!, u => u.Id, cancellationToken);
         // Challenges open and close at 08:00 Saudi time (05:00 UTC).
         var morning = clock.GetUtcNow().UtcDateTime.Date.AddHours(5);
+        // All or nothing: an idea is skipped on a later start when its title exists, so its supports
+        // (and the counter that counts them) must never be left behind a stop halfway.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var existingChallenges = await db.Challenges.Select(c => new { c.Id, c.AgencyId, c.Title.Ar }).ToListAsync(cancellationToken);
         var challenges = new Dictionary<string, Challenge>();
@@ -116,6 +119,7 @@ public sealed class IdeasDemoSeeder(SeedFiles files, TimeProvider clock) : IData
         await db.SaveChangesAsync(cancellationToken);
         db.IdeaSupports.AddRange(supports.Select(s => new IdeaSupport { IdeaId = s.Idea.Id, UserId = s.UserId, CreatedAt = s.At }));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private sealed record ChallengeSeed(
