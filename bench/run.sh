@@ -8,6 +8,7 @@
 #   bench/run.sh                    20 s per scenario after 30 s of warm-up
 #   bench/run.sh --duration 30      longer runs
 #   bench/run.sh --keep             keep the work folder (wrk output, logs, profiles) for a look afterwards
+#   (the consultations suite ends with bench/fanout/run.sh, 20,000 followers; BENCH_FANOUT=0 skips it)
 #   bench/run.sh --suite cases      the cases benchmark instead (1,000,000 cases; --cases N for another size):
 #                                   the officer's queue, complaint submission and the deadline job;
 #                                   writes bench/results/cases.md and .json
@@ -333,4 +334,10 @@ if [ "$suite" = cases ]; then
 else
 "${generator[@]}" report --work "$work" --out "$root/bench/results"
 log "done: bench/results/consultations.md"
+# The same run also publishes a summary report to 20,000 followers (issue 13): bench/fanout/run.sh,
+# with its own throwaway PostgreSQL and SMTP receiver; bench/results/fanout.md. BENCH_FANOUT=0 skips it.
+if [ "${BENCH_FANOUT:-1}" != 0 ]; then
+  log "publication to 20,000 followers (bench/fanout/run.sh)"
+  "$root/bench/fanout/run.sh"
+fi
 fi
