@@ -13,8 +13,9 @@ namespace EParticipation.Web.Areas.Ideas.Services;
 /// the page itself is always read. Any write here that changes which ideas are listed or what the
 /// filters offer (a new idea, a moderation decision, a status, a challenge) makes every entry stale
 /// (<see cref="IdeaListChanges"/>), and the other instances sharing the database are told after it
-/// commits (<see cref="CrossInstanceInvalidation"/>). Concurrent views of a stale entry wait for one
-/// read, in a scope of its own.
+/// commits (<see cref="CrossInstanceInvalidation"/>): the next view waits for a fresh read. An entry
+/// only out of its time is still served while one read (in a scope of its own) replaces it, so no view
+/// waits for the count but the first one and those after a write.
 /// </summary>
 public sealed class IdeaListCache(IServiceScopeFactory scopes, IConfiguration configuration) : IInvalidatable
 {
@@ -47,7 +48,11 @@ public sealed class IdeaListCache(IServiceScopeFactory scopes, IConfiguration co
             var version = Interlocked.Read(ref _version);
             if (!_entries.TryGetValue(key, out var entry) || !entry.Serves(version, now))
             {
-                var fresh = new Entry(version, now + _lifetime, new Lazy<Task<object?>>(async () => await LoadAsync(load)));
+                // Only out of date by its age (no write since): views keep getting it while one reads the next.
+                var stale = entry is not null && entry.Version == version && entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully
+                    ? new Kept(entry.Value.Value.Result)
+                    : null;
+                var fresh = new Entry(version, now + _lifetime, new Lazy<Task<object?>>(async () => await LoadAsync(load)), stale);
                 if (entry is null ? !_entries.TryAdd(key, fresh) : !_entries.TryUpdate(key, fresh, entry))
                 {
                     continue; // another view has just started the read: wait for theirs
@@ -58,9 +63,14 @@ public sealed class IdeaListCache(IServiceScopeFactory scopes, IConfiguration co
                     Prune(version, now);
                 }
             }
+            var reading = entry.Value.Value;
+            if (!reading.IsCompleted && entry.Stale is { } kept)
+            {
+                return (T)kept.Value!;
+            }
             try
             {
-                return (T)(await entry.Value.Value.WaitAsync(cancellationToken))!;
+                return (T)(await reading.WaitAsync(cancellationToken))!;
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -89,7 +99,10 @@ public sealed class IdeaListCache(IServiceScopeFactory scopes, IConfiguration co
         }
     }
 
-    private sealed record Entry(long Version, long Until, Lazy<Task<object?>> Value)
+    private sealed record Kept(object? Value);
+
+    /// <summary>A value, until when it serves, and (while it is being read again after its time) the one before it.</summary>
+    private sealed record Entry(long Version, long Until, Lazy<Task<object?>> Value, Kept? Stale)
     {
         public bool Serves(long version, long now) => Version == version && now < Until && !(Value.IsValueCreated && Value.Value.IsFaulted);
     }
