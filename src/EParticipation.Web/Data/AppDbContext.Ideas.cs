@@ -16,4 +16,8 @@ public partial class AppDbContext
     public DbSet<IdeaSupport> IdeaSupports => Set<IdeaSupport>();
 
     public DbSet<IdeaAttachment> IdeaAttachments => Set<IdeaAttachment>();
+
+    public DbSet<IdeaWord> IdeaWords => Set<IdeaWord>();
+
+    public DbSet<IdeaWordPair> IdeaWordPairs => Set<IdeaWordPair>();
 }

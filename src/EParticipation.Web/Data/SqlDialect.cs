@@ -107,6 +107,47 @@ public abstract class SqlDialect
     public abstract FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now);
 
     /// <summary>
+    /// Supports an idea in one round trip: the (idea, account) row is written only when the idea is
+    /// <paramref name="published"/> and the account has no row yet (the key refuses a second one, also
+    /// when two requests of the account race), and the idea's counter goes up by one exactly when the row
+    /// was written. Returns one row (<c>Value</c> 1) when the support was written, none otherwise.
+    /// PostgreSQL: one statement (the insert in a CTE). SQL Server: one batch in its own transaction.
+    /// SQLite (no data-modifying CTEs): two statements the caller runs in a transaction
+    /// (<see cref="CountedWritesNeedTransaction"/>).
+    /// </summary>
+    public FormattableString Support(int ideaId, Guid userId, DateTime now, string published) =>
+        Sql(SupportSql, ideaId, userId, now, published);
+
+    /// <summary>Withdraws a support in one round trip: the row deleted and the counter down by one exactly when there was a row. One row (<c>Value</c> 1) when withdrawn.</summary>
+    public FormattableString WithdrawSupport(int ideaId, Guid userId) =>
+        Sql(WithdrawSupportSql, ideaId, userId);
+
+    /// <summary>Whether <see cref="Support"/> and <see cref="WithdrawSupport"/> are several statements the caller must run in a transaction (SQLite).</summary>
+    public virtual bool CountedWritesNeedTransaction => false;
+
+    /// <summary>Placeholders: {0} idea, {1} account, {2} now, {3} the published visibility.</summary>
+    private protected virtual string SupportSql => """
+        WITH added AS (
+            INSERT INTO "IdeaSupports" ("IdeaId", "UserId", "CreatedAt")
+            SELECT i."Id", {1}, {2} FROM "Ideas" AS i WHERE i."Id" = {0} AND i."Visibility" = {3}
+            ON CONFLICT ("IdeaId", "UserId") DO NOTHING
+            RETURNING "IdeaId")
+        UPDATE "Ideas" AS i SET "SupportCount" = i."SupportCount" + 1
+        FROM added WHERE i."Id" = added."IdeaId"
+        RETURNING 1 AS "Value"
+        """;
+
+    /// <summary>Placeholders: {0} idea, {1} account.</summary>
+    private protected virtual string WithdrawSupportSql => """
+        WITH removed AS (
+            DELETE FROM "IdeaSupports" WHERE "IdeaId" = {0} AND "UserId" = {1}
+            RETURNING "IdeaId")
+        UPDATE "Ideas" AS i SET "SupportCount" = i."SupportCount" - 1
+        FROM removed WHERE i."Id" = removed."IdeaId"
+        RETURNING 1 AS "Value"
+        """;
+
+    /// <summary>
     /// Claims a batch of cases for one deadline email in one statement: sets <paramref name="column"/>
     /// (ReminderSentAt or EscalatedAt) to <paramref name="now"/> on those of <paramref name="ids"/> where
     /// it is still empty, and returns the ids it set (column <c>Value</c>). A case another instance
@@ -230,6 +271,24 @@ public abstract class SqlDialect
         // The UPSERT after INSERT ... SELECT needs the SELECT's WHERE clause, which it has.
         public override FormattableString CastVote(int pollId, int optionId, Guid userId, DateTime now) =>
             Sql(UpsertVote, pollId, optionId, userId, now);
+
+        public override bool CountedWritesNeedTransaction => true;
+
+        // No INSERT in a CTE: two statements in the caller's transaction (SQLite serialises writers);
+        // changes() in the UPDATE is the number of rows the INSERT (the last statement completed) wrote.
+        private protected override string SupportSql => """
+            INSERT INTO "IdeaSupports" ("IdeaId", "UserId", "CreatedAt")
+            SELECT i."Id", {1}, {2} FROM "Ideas" AS i WHERE i."Id" = {0} AND i."Visibility" = {3}
+            ON CONFLICT ("IdeaId", "UserId") DO NOTHING;
+            UPDATE "Ideas" SET "SupportCount" = "SupportCount" + 1 WHERE "Id" = {0} AND changes() = 1
+            RETURNING 1 AS "Value";
+            """;
+
+        private protected override string WithdrawSupportSql => """
+            DELETE FROM "IdeaSupports" WHERE "IdeaId" = {0} AND "UserId" = {1};
+            UPDATE "Ideas" SET "SupportCount" = "SupportCount" - 1 WHERE "Id" = {0} AND changes() = 1
+            RETURNING 1 AS "Value";
+            """;
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -328,6 +387,38 @@ public abstract class SqlDialect
             JOIN [FanOutContents] AS c ON c.[FanOutEventId] = e.[Id] AND c.[Language] = CASE WHEN LOWER(u.[PreferredLanguage]) = {5} THEN {5} ELSE {6} END
             JOIN [NotificationPreferences] AS p ON p.[UserId] = f.[UserId] AND p.[Kind] = e.[Kind]
             WHERE e.[Id] = {0} AND (e.[ExceptUserId] IS NULL OR f.[UserId] <> e.[ExceptUserId]) AND p.[Frequency] = {4};
+            """;
+
+        // One batch in its own transaction (XACT_ABORT: any error rolls it back). UPDLOCK, HOLDLOCK on
+        // the check takes the key range, so two racing supports of one account are serialised and the
+        // second finds the first's row; the UPDATE's OUTPUT is the result set (empty when nothing was written).
+        private protected override string SupportSql => """
+            SET NOCOUNT ON;
+            SET XACT_ABORT ON;
+            DECLARE @added int;
+            BEGIN TRANSACTION;
+            INSERT INTO [IdeaSupports] ([IdeaId], [UserId], [CreatedAt])
+            SELECT i.[Id], {1}, {2} FROM [Ideas] AS i
+            WHERE i.[Id] = {0} AND i.[Visibility] = {3}
+              AND NOT EXISTS (SELECT 1 FROM [IdeaSupports] AS s WITH (UPDLOCK, HOLDLOCK) WHERE s.[IdeaId] = {0} AND s.[UserId] = {1});
+            SET @added = @@ROWCOUNT;
+            UPDATE [Ideas] SET [SupportCount] = [SupportCount] + @added
+            OUTPUT CAST(1 AS int) AS [Value]
+            WHERE [Id] = {0} AND @added = 1;
+            COMMIT TRANSACTION;
+            """;
+
+        private protected override string WithdrawSupportSql => """
+            SET NOCOUNT ON;
+            SET XACT_ABORT ON;
+            DECLARE @removed int;
+            BEGIN TRANSACTION;
+            DELETE FROM [IdeaSupports] WHERE [IdeaId] = {0} AND [UserId] = {1};
+            SET @removed = @@ROWCOUNT;
+            UPDATE [Ideas] SET [SupportCount] = [SupportCount] - @removed
+            OUTPUT CAST(1 AS int) AS [Value]
+            WHERE [Id] = {0} AND @removed = 1;
+            COMMIT TRANSACTION;
             """;
 
         // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.

@@ -67,6 +67,25 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
+    public void IdeaSupport_OnSqlServer_IsOneBatchInItsOwnTransaction_ThatHoldsTheKeyRange()
+    {
+        var support = Render(SqlDialect.SqlServer.Support(7, Guid.NewGuid(), DateTime.UtcNow, "Published"));
+        var withdraw = Render(SqlDialect.SqlServer.WithdrawSupport(7, Guid.NewGuid()));
+
+        AssertParses(support);
+        AssertParses(withdraw);
+        Assert.Contains("WITH (UPDLOCK, HOLDLOCK)", support, StringComparison.Ordinal);
+        Assert.All(new[] { support, withdraw }, sql =>
+        {
+            Assert.Contains("SET XACT_ABORT ON", sql, StringComparison.Ordinal);
+            Assert.Contains("BEGIN TRANSACTION", sql, StringComparison.Ordinal);
+            Assert.Contains("OUTPUT CAST(1 AS int) AS [Value]", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("RETURNING", sql, StringComparison.Ordinal);
+        });
+        Assert.False(SqlDialect.SqlServer.CountedWritesNeedTransaction);
+    }
+
+    [Fact]
     public void CommentLock_OnSqlServer_HoldsAnUpdateLockUntilTheTransactionEnds()
     {
         var sql = Render(SqlDialect.SqlServer.LockRow("ConsultationComments", 42)!);

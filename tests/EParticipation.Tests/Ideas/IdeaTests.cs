@@ -78,6 +78,32 @@ public sealed class IdeaTests(IdeasPortal factory) : IClassFixture<IdeasPortal>
     }
 
     [Fact]
+    public async Task SimilarWhileTyping_FindsTheTitleInAnyWordOrder_AsTypedWithOrWithoutHamza_AndByTheWordBeingTyped()
+    {
+        var challenge = await factory.CreateChallengeAsync("moj");
+        var author = await TestAccounts.CreateAsync(factory);
+        var unique = "زمرد" + Guid.NewGuid().ToString("N")[..4];
+        var idea = await factory.CreateIdeaAsync(author.Id, $"حجز أوقات المحكمة {unique}");
+        var other = await factory.CreateIdeaAsync(author.Id, $"أوقات المدارس الحكومية {unique}");
+
+        async Task<IReadOnlyList<string>> SuggestedAsync(string typed, string scope = "") =>
+            System.Text.RegularExpressions.Regex.Matches(
+                await factory.Client().Http.GetStringAsync($"/ar/ideas/similar?title={Uri.EscapeDataString(typed)}{scope}"),
+                "href=\"/ar/ideas/(\\d+)\"").Select(m => m.Groups[1].Value).ToList();
+
+        static string? First(IReadOnlyList<string> ids) => ids.Count > 0 ? ids[0] : null;
+        var id = idea.Id.ToString(CultureInfo.InvariantCulture);
+        // Other words first, taa marbuta typed as ha and alef without hamza: the same title, first.
+        Assert.Equal(id, First(await SuggestedAsync($"{unique} المحكمه اوقات")));
+        // Within the challenge's agency too.
+        Assert.Equal(id, First(await SuggestedAsync($"اوقات المحكمه {unique}", $"&challenge={challenge.Id}")));
+        // The last word still being typed counts by its beginning: "المحك" is the court's title, before the schools'.
+        var typing = await SuggestedAsync("اوقات المحك");
+        Assert.Equal(id, First(typing));
+        Assert.Contains(other.Id.ToString(CultureInfo.InvariantCulture), typing);
+    }
+
+    [Fact]
     public async Task StatusChanges_EmailTheSubmitterEachTime_AndThePageShowsTheWholePath()
     {
         var challenge = await factory.CreateChallengeAsync("moj");

@@ -26,6 +26,9 @@ public static class IdeasModule
         services.AddPlatformComments();
         services.AddScoped<ICommentThread, IdeaCommentThread>();
         services.AddScoped<IdeaQueries>();
+        services.AddSingleton<IdeaListCache>();
+        services.AddSingleton<Platform.Caching.IInvalidatable>(sp => sp.GetRequiredService<IdeaListCache>());
+        services.AddScoped<IdeaListChanges>();
         services.AddScoped<IdeaSubmissions>();
         services.AddScoped<IdeaTriage>();
         services.AddScoped<IdeaModeration>();
@@ -37,6 +40,7 @@ public static class IdeasModule
         services.AddScoped<IFollowedItems, IdeaFollows>();
         services.AddScoped<IPersonalDataContributor, IdeasPersonalData>();
         services.AddDataSeeder<IdeasDemoSeeder>();
+        services.AddDataSeeder<IdeaWordsBackfill>();
 
         services.AddNavigationItem(new NavigationItem("Challenges", ChallengesPath, 200, typeof(IdeasResource)));
         services.AddNavigationItem(new NavigationItem("Ideas", Path, 210, typeof(IdeasResource)));

@@ -61,6 +61,9 @@ public sealed class IdeaConfiguration : IEntityTypeConfiguration<Idea>
         builder.HasOne<Idea>().WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.IdeaId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Attachments).WithOne().HasForeignKey(a => a.IdeaId).OnDelete(DeleteBehavior.Cascade);
+        // The title's words and pairs carry the idea's agency through this key, so it is always the idea's.
+        builder.HasMany(i => i.Words).WithOne().HasForeignKey(w => new { w.IdeaId, w.AgencyId }).HasPrincipalKey(i => new { i.Id, i.AgencyId }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.WordPairs).WithOne().HasForeignKey(p => new { p.IdeaId, p.AgencyId }).HasPrincipalKey(i => new { i.Id, i.AgencyId }).OnDelete(DeleteBehavior.Cascade);
         // The same form sent twice stores one idea.
         builder.HasIndex(i => new { i.AuthorId, i.SubmissionKey }).IsUnique();
         // The public list: newest, and most supported (the benchmark's sort).
@@ -97,6 +100,34 @@ public sealed class IdeaSupportConfiguration : IEntityTypeConfiguration<IdeaSupp
         builder.HasOne<Idea>().WithMany().HasForeignKey(s => s.IdeaId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.UserId);
+    }
+}
+
+public sealed class IdeaWordConfiguration : IEntityTypeConfiguration<IdeaWord>
+{
+    public void Configure(EntityTypeBuilder<IdeaWord> builder)
+    {
+        builder.ToTable("IdeaWords");
+        builder.HasKey(w => new { w.IdeaId, w.AgencyId, w.Word });
+        builder.Property(w => w.Word).HasMaxLength(IdeaTitleWords.MaxWordLength);
+        builder.Property(w => w.Head).HasMaxLength(IdeaTitleWords.MinWordLength);
+        // Similar ideas while typing, when fewer than two words are shared: the words beginning with
+        // what was typed (Head equality, then the prefix), counted per idea, within an agency or not,
+        // from the index alone.
+        builder.HasIndex(w => new { w.Head, w.Word, w.AgencyId, w.IdeaId, w.WordCount });
+    }
+}
+
+public sealed class IdeaWordPairConfiguration : IEntityTypeConfiguration<IdeaWordPair>
+{
+    public void Configure(EntityTypeBuilder<IdeaWordPair> builder)
+    {
+        builder.ToTable("IdeaWordPairs");
+        builder.HasKey(p => new { p.IdeaId, p.AgencyId, p.Pair });
+        builder.Property(p => p.Pair).HasMaxLength((2 * IdeaTitleWords.MaxWordLength) + 1);
+        // Similar ideas while typing: the ideas sharing pairs of words with what was typed, counted
+        // per idea, within an agency or not, from the index alone.
+        builder.HasIndex(p => new { p.Pair, p.AgencyId, p.IdeaId, p.WordCount });
     }
 }
 

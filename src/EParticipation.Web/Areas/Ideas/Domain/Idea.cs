@@ -72,6 +72,12 @@ public class Idea
 
     public List<IdeaAttachment> Attachments { get; set; } = [];
 
+    /// <summary>The title's words, for the similar-idea suggestions (rewritten by <see cref="Write"/>).</summary>
+    public List<IdeaWord> Words { get; set; } = [];
+
+    /// <summary>The title's pairs of words, for the similar-idea suggestions (rewritten by <see cref="Write"/>).</summary>
+    public List<IdeaWordPair> WordPairs { get; set; } = [];
+
     public bool IsPublic => Visibility == IdeaVisibility.Published;
 
     public void Write(string title, string problem, string proposal, string benefit)
@@ -83,6 +89,21 @@ public class Idea
         TitleKey = ArabicText.Normalize(Title);
         var text = ArabicText.Normalize($"{Title} {Problem} {Proposal}");
         SearchText = text.Length > IdeaRules.SearchTextMaxLength ? text[..IdeaRules.SearchTextMaxLength] : text;
+        IndexTitle();
+    }
+
+    /// <summary>
+    /// Rewrites the title's words and pairs of words (<see cref="IdeaTitleWords"/>) that the similar-idea
+    /// suggestions look up; called by <see cref="Write"/>, and for ideas stored before the index existed.
+    /// Their agency is the idea's, set by the key they share with it.
+    /// </summary>
+    public void IndexTitle()
+    {
+        var words = IdeaTitleWords.Of(TitleKey);
+        Words.Clear();
+        Words.AddRange(words.Select(w => new IdeaWord { Word = w, Head = IdeaTitleWords.Head(w), WordCount = words.Count }));
+        WordPairs.Clear();
+        WordPairs.AddRange(IdeaTitleWords.Pairs(words).Select(p => new IdeaWordPair { Pair = p, WordCount = words.Count }));
     }
 
     /// <summary>The VoC team moves the idea on, with a public answer; the move is kept in its path.</summary>

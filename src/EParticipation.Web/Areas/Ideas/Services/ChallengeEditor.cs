@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.Ideas.Services;
 
 /// <summary>An agency publisher's challenges: create, edit (with the version the form showed), give the outcome. Audited.</summary>
-public sealed class ChallengeEditor(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ChallengeEditor(AppDbContext db, AuditLog audit, IdeaListChanges listChanges, TimeProvider clock)
 {
     public static DateTime StartOfSaudiDay(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), DualDate.SaudiTime);
@@ -39,6 +39,7 @@ public sealed class ChallengeEditor(AppDbContext db, AuditLog audit, TimeProvide
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("challenge.create", "challenge", challenge.Id, agencyId, challenge.Title.Ar);
         await db.SaveChangesAsync(cancellationToken);
+        listChanges.Changed(); // the list's challenge filter
         return challenge;
     }
 
@@ -57,6 +58,7 @@ public sealed class ChallengeEditor(AppDbContext db, AuditLog audit, TimeProvide
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            listChanges.Changed();
             return true;
         }
         catch (DbUpdateConcurrencyException)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.Ideas.Services;
 
 /// <summary>The moderators' decisions on ideas sent to pre-moderated challenges.</summary>
-public sealed class IdeaModeration(AppDbContext db, AuditLog audit)
+public sealed class IdeaModeration(AppDbContext db, AuditLog audit, IdeaListChanges listChanges)
 {
     public async Task<IReadOnlyList<Idea>> PendingAsync(CancellationToken cancellationToken) =>
         await db.Ideas.AsNoTracking().Include(i => i.Agency).Include(i => i.Challenge)
@@ -30,6 +30,7 @@ public sealed class IdeaModeration(AppDbContext db, AuditLog audit)
         audit.Record(approve ? "idea.approve" : "idea.reject", "idea", id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        listChanges.Changed();
         return true;
     }
 }

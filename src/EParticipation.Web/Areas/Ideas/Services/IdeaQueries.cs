@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.Ideas.Services;
 
 /// <summary>What the public pages read: challenges, the ideas list with its filters, an idea's page, similar ideas, ideas that became reality.</summary>
-public sealed class IdeaQueries(AppDbContext db, CommentService comments, TimeProvider clock)
+public sealed class IdeaQueries(AppDbContext db, CommentService comments, IdeaListCache listCache, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -46,9 +46,35 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, TimePr
         return new ChallengePage(challenge, challenge.StatusAt(Now), ideas);
     }
 
+    /// <summary>
+    /// The public list: one page of cards, always read (sorted by support it is served by the
+    /// (Visibility, SupportCount, Id) index, newest by (Visibility, CreatedAt)); the number of matches
+    /// and the filters' lists come from <see cref="IdeaListCache"/>.
+    /// </summary>
     public async Task<IdeaListPage> ListAsync(IdeaListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var q = ArabicText.Normalize(query.Q);
+        var countKey = string.Join('\u001f', "count", query.Challenge?.ToString(CultureInfo.InvariantCulture), query.Agency, query.Sector, query.Status?.ToString(), q);
+        var total = await listCache.GetAsync(countKey, d => Filtered(d, query, q).CountAsync(), cancellationToken);
+        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)IdeaRules.PageSize));
+        var page = Math.Clamp(PagingExtensions.ClampPage(query.Page), 1, pageCount);
+        var ideas = Filtered(db, query, q);
+        ideas = query.BySupport
+            ? ideas.OrderByDescending(i => i.SupportCount).ThenByDescending(i => i.Id)
+            : ideas.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
+        var items = await Cards(ideas).Skip((page - 1) * IdeaRules.PageSize).Take(IdeaRules.PageSize).ToListAsync(cancellationToken);
+        var filters = await listCache.GetAsync("filters", async d => new ListFilters(
+            await d.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).ToListAsync(),
+            await d.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(),
+            await d.Challenges.AsNoTracking().OrderByDescending(c => c.OpensAt).Take(50).ToListAsync()), cancellationToken);
+        return new IdeaListPage(query, new Paged<IdeaCard>(items, page, IdeaRules.PageSize, total), filters.Agencies, filters.Sectors, filters.Challenges);
+    }
+
+    private sealed record ListFilters(IReadOnlyList<Platform.Agencies.Agency> Agencies, IReadOnlyList<Platform.Taxonomy.Sector> Sectors, IReadOnlyList<Challenge> Challenges);
+
+    private static IQueryable<Idea> Filtered(AppDbContext db, IdeaListQuery query, string q)
+    {
         var ideas = db.Ideas.AsNoTracking().Where(i => i.Visibility == IdeaVisibility.Published);
         if (query.Challenge is { } challenge)
         {
@@ -66,33 +92,34 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, TimePr
         {
             ideas = ideas.Where(i => i.Status == status);
         }
-        if (ArabicText.Normalize(query.Q) is { Length: > 0 } q)
+        if (q.Length > 0)
         {
             ideas = ideas.Where(i => i.SearchText.Contains(q));
         }
-        ideas = query.BySupport
-            ? ideas.OrderByDescending(i => i.SupportCount).ThenByDescending(i => i.Id)
-            : ideas.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
-        var results = await Cards(ideas).ToPagedAsync(PagingExtensions.ClampPage(query.Page), IdeaRules.PageSize, cancellationToken);
-        return new IdeaListPage(query, results,
-            await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).ToListAsync(cancellationToken),
-            await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(cancellationToken),
-            await db.Challenges.AsNoTracking().OrderByDescending(c => c.OpensAt).Take(50).ToListAsync(cancellationToken));
+        return ideas;
     }
 
+    /// <summary>How many ideas the index proposes for scoring (of those sharing the most words).</summary>
+    private const int Candidates = 100;
+
+    private const int Shown = 5;
+
     /// <summary>The words of a title that carry meaning once normalised (short words and digits alone do not).</summary>
-    public static IReadOnlyList<string> Words(string? title) =>
-        ArabicText.Normalize(title).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.StartsWith("ال", StringComparison.Ordinal) && w.Length > 4 ? w[2..] : w)
-            .Where(w => w.Length >= 3)
-            .Distinct()
-            .Take(8)
-            .ToList();
+    public static IReadOnlyList<string> Words(string? title) => IdeaTitleWords.Of(title);
 
     /// <summary>
-    /// Published ideas whose normalised titles share words with <paramref name="title"/>, best overlap
-    /// first: shown while a participant types a title, so they support an existing idea instead of
-    /// repeating it. Duplicates already marked point to their original and are left out.
+    /// Published ideas whose normalised titles share words with <paramref name="title"/>, most similar
+    /// first (the share of words in common; ties: the most supported): shown while a participant types a
+    /// title, so they support an existing idea instead of repeating it. Duplicates already marked point
+    /// to their original and are left out. Word order does not matter, and the last word counts by its
+    /// beginning (it may be the word being typed).
+    /// <para>
+    /// Read from the title index (<see cref="IdeaWordPair"/>, <see cref="IdeaWord"/>), never by scanning
+    /// titles: first the ideas sharing two or more of the words (pairs of whole words), and only when
+    /// fewer than five do, the ideas sharing any (each word by its beginning, so the word being typed
+    /// counts). The <see cref="Candidates"/> sharing the most (of as many, the shortest titles, then the
+    /// newest) are then scored, the word being typed by its beginning there too.
+    /// </para>
     /// </summary>
     public async Task<IReadOnlyList<SimilarIdea>> SimilarAsync(string? title, int? agencyId, CancellationToken cancellationToken)
     {
@@ -101,34 +128,76 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, TimePr
         {
             return [];
         }
-        var candidates = db.Ideas.AsNoTracking().Where(i => i.Visibility == IdeaVisibility.Published && i.Status != IdeaStatus.Duplicate);
-        if (agencyId is { } agency)
+        var ranked = new List<int>();
+        if (words.Count >= 2)
         {
-            candidates = candidates.Where(i => i.AgencyId == agency);
+            var pairs = IdeaTitleWords.Pairs(words).ToList();
+            var shared = db.IdeaWordPairs.Where(p => pairs.Contains(p.Pair));
+            if (agencyId is { } agency)
+            {
+                shared = shared.Where(p => p.AgencyId == agency);
+            }
+            ranked = await shared.GroupBy(p => p.IdeaId)
+                .Select(g => new { IdeaId = g.Key, Hits = g.Count(), Size = g.Max(p => p.WordCount) })
+                .OrderByDescending(c => c.Hits).ThenBy(c => c.Size).ThenByDescending(c => c.IdeaId)
+                .Select(c => c.IdeaId)
+                .Take(Candidates)
+                .ToListAsync(cancellationToken);
         }
-        // One LIKE per word, OR-ed: any shared word makes an idea a candidate.
-        var found = await candidates.Where(AnyWord(words)).OrderByDescending(i => i.SupportCount).Take(50)
-            .Select(i => new { i.Id, i.Title, i.TitleKey, i.Status, i.SupportCount })
-            .ToListAsync(cancellationToken);
+        if (ranked.Count < Shown)
+        {
+            var one = db.IdeaWords.Where(AnyWord(words));
+            if (agencyId is { } agency)
+            {
+                one = one.Where(w => w.AgencyId == agency);
+            }
+            var more = await one.GroupBy(w => w.IdeaId)
+                .Select(g => new { IdeaId = g.Key, Hits = g.Count(), Size = g.Max(w => w.WordCount) })
+                .OrderByDescending(c => c.Hits).ThenBy(c => c.Size).ThenByDescending(c => c.IdeaId)
+                .Select(c => c.IdeaId)
+                .Take(Candidates)
+                .ToListAsync(cancellationToken);
+            ranked.AddRange(more.Except(ranked));
+        }
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+        var candidates = db.Ideas.AsNoTracking().Where(i => ranked.Contains(i.Id) && i.Visibility == IdeaVisibility.Published && i.Status != IdeaStatus.Duplicate);
+        if (agencyId is { } within)
+        {
+            candidates = candidates.Where(i => i.AgencyId == within);
+        }
+        var found = await candidates.Select(i => new { i.Id, i.Title, i.TitleKey, i.Status, i.SupportCount }).ToListAsync(cancellationToken);
         return found
             .Select(i => (Idea: i, Score: Overlap(words, Words(i.TitleKey))))
             .Where(x => x.Score >= 0.25)
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Idea.SupportCount)
-            .Take(5)
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Idea.SupportCount).ThenByDescending(x => x.Idea.Id)
+            .Take(Shown)
             .Select(x => new SimilarIdea(x.Idea.Id, x.Idea.Title, x.Idea.Status, x.Idea.SupportCount))
             .ToList();
     }
 
-    private static System.Linq.Expressions.Expression<Func<Idea, bool>> AnyWord(IReadOnlyList<string> words)
+    /// <summary>Index rows of words beginning with any of <paramref name="words"/>: the first three letters by equality, then the prefix.</summary>
+    private static System.Linq.Expressions.Expression<Func<IdeaWord, bool>> AnyWord(IReadOnlyList<string> words)
     {
-        var idea = System.Linq.Expressions.Expression.Parameter(typeof(Idea), "i");
-        var key = System.Linq.Expressions.Expression.Property(idea, nameof(Idea.TitleKey));
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(IdeaWord), "w");
+        var word = System.Linq.Expressions.Expression.Property(row, nameof(IdeaWord.Word));
+        var head = System.Linq.Expressions.Expression.Property(row, nameof(IdeaWord.Head));
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         var body = words
-            .Select(w => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Call(key, contains, System.Linq.Expressions.Expression.Constant(w)))
+            .Select(w => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.AndAlso(
+                System.Linq.Expressions.Expression.Equal(head, Parameter(IdeaTitleWords.Head(w))),
+                System.Linq.Expressions.Expression.Call(word, startsWith, Parameter(w))))
             .Aggregate(System.Linq.Expressions.Expression.OrElse);
-        return System.Linq.Expressions.Expression.Lambda<Func<Idea, bool>>(body, idea);
+        return System.Linq.Expressions.Expression.Lambda<Func<IdeaWord, bool>>(body, row);
     }
+
+    // A captured value, so EF sends it as a parameter (one cached query plan per number of words).
+    private static System.Linq.Expressions.MemberExpression Parameter(string value) =>
+        System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Constant(new Captured(value)), nameof(Captured.Value));
+
+    private sealed record Captured(string Value);
 
     private static double Overlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {

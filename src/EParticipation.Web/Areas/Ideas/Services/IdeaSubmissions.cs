@@ -33,11 +33,11 @@ public enum SupportOutcome
 
 /// <summary>
 /// What participants do: submit an idea (the VoC mailbox is told, the author follows it), support
-/// and withdraw support. A support's row and the idea's counter change in one transaction, and the
-/// key (idea, account) refuses a second row, so the counter stays equal to the rows under parallel
-/// requests.
+/// and withdraw support. A support's row and the idea's counter change in one statement (one
+/// transaction), and the key (idea, account) refuses a second row, so the counter stays equal to the
+/// rows under parallel requests.
 /// </summary>
-public sealed class IdeaSubmissions(AppDbContext db, AttachmentStore attachments, IdeaEmails emails, Notifier notifier, TimeProvider clock)
+public sealed class IdeaSubmissions(AppDbContext db, AttachmentStore attachments, IdeaEmails emails, Notifier notifier, IdeaListChanges listChanges, TimeProvider clock)
 {
     public async Task<SubmissionResult> SubmitAsync(IdeaInput input, Guid authorId, CancellationToken cancellationToken)
     {
@@ -129,46 +129,47 @@ public sealed class IdeaSubmissions(AppDbContext db, AttachmentStore attachments
             await db.Challenges.Where(c => c.Id == challenge.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.IdeaCount, c => c.IdeaCount + 1), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        listChanges.Changed();
         return new(SubmissionOutcome.Done, idea);
     }
 
+    /// <summary>
+    /// One round trip (<see cref="SqlDialect.Support"/>): the row and the counter together, the key
+    /// refusing a second row of the account. Only when nothing was written is the idea read, to say why.
+    /// </summary>
     public async Task<SupportOutcome> SupportAsync(int ideaId, Guid userId, CancellationToken cancellationToken)
     {
-        if (!await db.Ideas.AnyAsync(i => i.Id == ideaId && i.Visibility == IdeaVisibility.Published, cancellationToken))
+        var written = await CountedWriteAsync(db.Dialect.Support(ideaId, userId, clock.GetUtcNow().UtcDateTime, nameof(IdeaVisibility.Published)), cancellationToken);
+        if (written)
         {
-            return SupportOutcome.NotFound;
+            return SupportOutcome.Done;
         }
-        if (await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.UserId == userId, cancellationToken))
-        {
-            return SupportOutcome.AlreadyDone;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.IdeaSupports.Add(new IdeaSupport { IdeaId = ideaId, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return SupportOutcome.AlreadyDone;
-        }
-        await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s.SetProperty(i => i.SupportCount, i => i.SupportCount + 1), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return SupportOutcome.Done;
+        return await db.Ideas.AnyAsync(i => i.Id == ideaId && i.Visibility == IdeaVisibility.Published, cancellationToken)
+            ? SupportOutcome.AlreadyDone
+            : SupportOutcome.NotFound;
     }
 
-    public async Task<SupportOutcome> WithdrawSupportAsync(int ideaId, Guid userId, CancellationToken cancellationToken)
+    /// <summary>One round trip (<see cref="SqlDialect.WithdrawSupport"/>): the row and the counter together.</summary>
+    public async Task<SupportOutcome> WithdrawSupportAsync(int ideaId, Guid userId, CancellationToken cancellationToken) =>
+        await CountedWriteAsync(db.Dialect.WithdrawSupport(ideaId, userId), cancellationToken) ? SupportOutcome.Done : SupportOutcome.AlreadyDone;
+
+    private async Task<bool> CountedWriteAsync(FormattableString statement, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await db.IdeaSupports.Where(s => s.IdeaId == ideaId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+        try
         {
-            return SupportOutcome.AlreadyDone;
+            if (!db.Dialect.CountedWritesNeedTransaction)
+            {
+                return (await db.Database.SqlQuery<int>(statement).ToListAsync(cancellationToken)).Count == 1;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await db.Database.SqlQuery<int>(statement).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows.Count == 1;
         }
-        await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s.SetProperty(i => i.SupportCount, i => i.SupportCount - removed), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return SupportOutcome.Done;
+        catch (Exception ex) when (db.Dialect.IsUniqueViolation(ex))
+        {
+            // The account's other request wrote the row first (the key refused this one).
+            return false;
+        }
     }
 }

@@ -30,7 +30,7 @@ public enum TriageOutcome
 /// public answer, progress reports, bulk changes and the CSV export. Every change is audited in the
 /// same SaveChanges, and its emails go to the outbox in the same unit of work.
 /// </summary>
-public sealed class IdeaTriage(AppDbContext db, IdeaEmails emails, AuditLog audit, TimeProvider clock)
+public sealed class IdeaTriage(AppDbContext db, IdeaEmails emails, AuditLog audit, TimeProvider clock, IdeaListChanges listChanges)
 {
     private IQueryable<Idea> Queue(int agencyId, QueueQuery query)
     {
@@ -120,6 +120,10 @@ public sealed class IdeaTriage(AppDbContext db, IdeaEmails emails, AuditLog audi
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (progress is null)
+            {
+                listChanges.Changed(); // the list's status filter counts
+            }
             return TriageOutcome.Done;
         }
         catch (DbUpdateConcurrencyException)
@@ -157,6 +161,10 @@ public sealed class IdeaTriage(AppDbContext db, IdeaEmails emails, AuditLog audi
             moved++;
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (moved > 0)
+        {
+            listChanges.Changed();
+        }
         return moved;
     }
 
