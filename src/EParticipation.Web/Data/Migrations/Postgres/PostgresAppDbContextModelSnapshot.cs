@@ -1756,6 +1756,55 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("IdeaSupports", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWord", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IdeaId", "AgencyId", "Word");
+
+                    b.HasIndex("Head", "Word", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWords", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordPair", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Pair")
+                        .HasMaxLength(121)
+                        .HasColumnType("character varying(121)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IdeaId", "AgencyId", "Pair");
+
+                    b.HasIndex("Pair", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWordPairs", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -4088,6 +4137,26 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWord", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Words")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordPair", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("WordPairs")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -4474,6 +4543,10 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+
+                    b.Navigation("WordPairs");
+
+                    b.Navigation("Words");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>

@@ -1759,6 +1759,55 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("IdeaSupports", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWord", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("IdeaId", "AgencyId", "Word");
+
+                    b.HasIndex("Head", "Word", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWords", (string)null);
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordPair", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Pair")
+                        .HasMaxLength(121)
+                        .HasColumnType("nvarchar(121)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("IdeaId", "AgencyId", "Pair");
+
+                    b.HasIndex("Pair", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWordPairs", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -4095,6 +4144,26 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWord", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("Words")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordPair", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("WordPairs")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -4481,6 +4550,10 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+
+                    b.Navigation("WordPairs");
+
+                    b.Navigation("Words");
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
