@@ -74,10 +74,22 @@ public sealed class CalendarTests : IDisposable
     {
         var moj = await _portal.CreateEventAsync(agency: "moj", kind: EventKind.Hackathon);
         var moh = await _portal.CreateEventAsync(agency: "moh", kind: EventKind.Webinar, online: true);
+        var past = await _portal.CreateEventAsync(agency: "moj", kind: EventKind.Hackathon);
+        var now = _portal.Now;
+        await _portal.WithDbAsync(db => db.Events.Where(x => x.Id == past.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.StartsAt, now.AddDays(-3)).SetProperty(x => x.EndsAt, now.AddDays(-2))
+            .SetProperty(x => x.RegistrationOpensAt, now.AddDays(-9)).SetProperty(x => x.RegistrationClosesAt, now.AddDays(-4))));
+        async Task<string[]> FeedAsync(string query) =>
+            Calendar.Load(await _portal.Client().Http.GetStringAsync("/ar/events/calendar.ics" + query))!.Events.Select(x => x.Uid!).ToArray();
+        string Uid(PortalEvent e) => $"event-{e.Id}@localhost";
 
-        var feed = Calendar.Load(await _portal.Client().Http.GetStringAsync("/ar/events/calendar.ics?agency=moj"))!;
-
-        Assert.Contains(feed.Events, x => x.Uid == $"event-{moj.Id}@localhost");
-        Assert.DoesNotContain(feed.Events, x => x.Uid == $"event-{moh.Id}@localhost");
+        Assert.Equal([Uid(moj)], await FeedAsync("?agency=moj"));
+        Assert.Equal([Uid(moh)], await FeedAsync("?kind=webinar"));
+        Assert.Equal([Uid(past)], await FeedAsync("?when=past"));
+        Assert.Equal(new[] { Uid(moj), Uid(moh) }.Order(), (await FeedAsync("")).Order());
+        // The list links to the feed with the filters it shows.
+        var list = await _portal.Client().PageAsync("/ar/events?kind=hackathon&agency=moj&when=past");
+        var href = list.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? "").Single(h => h.Contains("calendar.ics", StringComparison.Ordinal));
+        Assert.Equal([Uid(past)], await FeedAsync(href[href.IndexOf('?', StringComparison.Ordinal)..]));
     }
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using EParticipation.Web.Areas.Polls.Domain;
 using EParticipation.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EParticipation.Web.Areas.Polls.Services;
 
@@ -27,18 +30,57 @@ public enum VoteOutcome
 /// the one it joins move together (the counts are computed from the rows). Only when nothing was
 /// written is the poll read again, to say why. Nothing is cached between requests, so closing (by
 /// the clock or early) takes effect at once on every instance.
+/// The statement runs as a plain command with EF's type-mapped parameters (<see cref="CastAsync"/>),
+/// not through <c>Database.SqlQuery</c>: EF cannot cache the SQL of a raw query with parameters, so
+/// it generated the command again on every vote, under a lock that every vote waited for (seen in
+/// the polls benchmark's profile, bench/polls/README.md).
 /// </summary>
 public sealed class PollVoting(AppDbContext db, TimeProvider clock)
 {
     public async Task<VoteOutcome> VoteAsync(int pollId, int optionId, Guid userId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var written = await db.Database.SqlQuery<bool>(db.Dialect.CastVote(pollId, optionId, userId, now)).ToListAsync(cancellationToken);
-        if (written.Count == 1)
+        var written = await CastAsync(db.Dialect.CastVote(pollId, optionId, userId, now), cancellationToken);
+        if (written is { } changed)
         {
-            return written[0] ? VoteOutcome.Changed : VoteOutcome.Recorded;
+            return changed ? VoteOutcome.Changed : VoteOutcome.Recorded;
         }
         return await RefusalAsync(pollId, optionId, userId, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the dialect's statement with its arguments as parameters, mapped as EF maps them (the
+    /// same provider values: SQLite's text GUIDs and dates), in the context's connection and
+    /// transaction. Its one column of its one row (whether the vote was a change), or null when it
+    /// wrote nothing.
+    /// </summary>
+    private async Task<bool?> CastAsync(FormattableString sql, CancellationToken cancellationToken)
+    {
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        var names = db.GetService<ISqlGenerationHelper>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var placeholders = new object[sql.ArgumentCount];
+            for (var i = 0; i < sql.ArgumentCount; i++)
+            {
+                var value = sql.GetArgument(i)!;
+                var name = "p" + i.ToString(CultureInfo.InvariantCulture);
+                var mapping = mappings.GetMappingForValue(value);
+                command.Parameters.Add(mapping.CreateParameter(command, names.GenerateParameterName(name), value));
+                placeholders[i] = names.GenerateParameterNamePlaceholder(name);
+            }
+            command.CommandText = string.Format(CultureInfo.InvariantCulture, sql.Format, placeholders);
+            var result = await command.ExecuteScalarAsync(cancellationToken);
+            return result is null or DBNull ? null : Convert.ToBoolean(result, CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Why a vote was not written (read after the fact: the rare path).</summary>
