@@ -237,25 +237,10 @@ scenario() { # name script path
     echo "loadavg=$load"
     echo "started=$started"
   } > "$work/$name.cpu"
-  psql_ -A -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, regexp_replace(query, '\s+', ' ', 'g') AS query FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 12" > "$work/$name.statements.tsv"
+  psql_ -A -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, regexp_replace(query, '\s+', ' ', 'g') AS query FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 20" > "$work/$name.statements.tsv"
   grep -E 'Requests/sec|Latency  ' "$work/$name.json.txt" | sed 's/^/   /'
 }
 
-if [ "$suite" = cases ]; then
-  cases_json() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$work/cases-dataset.json" | head -n 1; }
-  scenario health-before get.lua /health/live
-  wrk_cookie="$work/officer.tsv"
-  scenario queue get.lua "$(cases_json queuePath)"
-  scenario search get.lua "$(cases_json searchPath)"
-  wrk_cookie=""
-  scenario submit complaint.lua "$(cases_json complaintPath)"
-  scenario health-after get.lua /health/live
-  log "checking the submitted cases"
-  sleep 2
-  "${generator[@]}" cases-verify --connection "$connection" --wrk "$work/submit.json" --out "$work/verify.json" || true
-  log "the deadline job, twice, over the whole table"
-  "${generator[@]}" cases-overdue --connection "$connection" --out "$work/overdue.json"
-else
 # explain NAME [curl options]: PostgreSQL's plan, with what each node read (EXPLAIN (ANALYZE, BUFFERS)
 # through auto_explain), of every statement one request to the page sends; written to NAME.explain.txt.
 explain() {
@@ -272,6 +257,23 @@ explain() {
   tail -c +$((from + 1)) "$work/pg.log" > "$work/$name.explain.txt" || true
 }
 
+if [ "$suite" = cases ]; then
+  cases_json() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$work/cases-dataset.json" | head -n 1; }
+  scenario health-before get.lua /health/live
+  wrk_cookie="$work/officer.tsv"
+  scenario queue get.lua "$(cases_json queuePath)"
+  scenario search get.lua "$(cases_json searchPath)"
+  explain queue -H "Cookie: $(cut -f 1 "$work/officer.tsv")" "$base$(cases_json queuePath)"
+  explain search -H "Cookie: $(cut -f 1 "$work/officer.tsv")" "$base$(cases_json searchPath)"
+  wrk_cookie=""
+  scenario submit complaint.lua "$(cases_json complaintPath)"
+  scenario health-after get.lua /health/live
+  log "checking the submitted cases"
+  sleep 2
+  "${generator[@]}" cases-verify --connection "$connection" --wrk "$work/submit.json" --out "$work/verify.json" || true
+  log "the deadline job, twice, over the whole table"
+  "${generator[@]}" cases-overdue --connection "$connection" --out "$work/overdue.json"
+else
 # Pass 1, the public page cache on (as deployed): visitors' list and page, the page signed in, and
 # comment submission. Pass 2, the portal started again with Consultations:PublicCacheSeconds=0: every
 # request computes its page, as a signed-in participant's always did before.

@@ -69,7 +69,7 @@ internal static class CasesReport
             md.AppendLine($"| {s.Name} | {s.Target} | {rps:N0} | {wrk.LatencyUs.P50 / 1000.0:0.0} | {wrk.LatencyUs.P90 / 1000.0:0.0} | {p99:0.0} | {errors:N0} | {(met is null ? "" : met.Value ? "yes" : "**no**")} | {portalMs:0.00} | {pgMs:0.00} | {cpu.GetValueOrDefault("loadavg")} |");
             rows.Add(new JsonObject
             {
-                ["scenario"] = s.Key, ["target"] = s.Target, ["requestsPerSecond"] = Math.Round(rps, 1),
+                ["scenario"] = s.Key, ["target"] = s.Target, ["requestsPerSecond"] = Math.Round(rps, 1), ["requests"] = (long)wrk.Requests,
                 ["p50Ms"] = wrk.LatencyUs.P50 / 1000.0, ["p90Ms"] = wrk.LatencyUs.P90 / 1000.0, ["p99Ms"] = p99, ["errors"] = errors,
                 ["met"] = met, ["portalCpuMsPerRequest"] = Math.Round(portalMs, 3), ["postgresCpuMsPerRequest"] = Math.Round(pgMs, 3),
                 ["machineBusyCores"] = Math.Round(V("busy_ticks") / V("clk_tck") / (wrk.DurationUs / 1e6), 2),
@@ -106,13 +106,35 @@ internal static class CasesReport
         md.AppendLine("## Where PostgreSQL's time goes").AppendLine();
         foreach (var row in rows.Where(r => !r!["scenario"]!.ToString().StartsWith("health", StringComparison.Ordinal)))
         {
-            md.AppendLine($"**{row!["scenario"]}**").AppendLine();
-            md.AppendLine("| calls | total ms | mean ms | statement |").AppendLine("| ---: | ---: | ---: | --- |");
-            foreach (var st in row["statements"]!.AsArray().Take(5))
+            // Calls per request: the measured run's calls of each statement over the requests wrk counted
+            // (requests in flight at either end make it approximate); their sum is the round trips a request costs.
+            var requests = Math.Max(1, row!["requests"]?.GetValue<long>() ?? 1);
+            var statements = row["statements"]!.AsArray().Where(st => !st!["query"]!.ToString().Contains("pg_stat_statements_reset", StringComparison.Ordinal)).ToList();
+            md.AppendLine($"**{row["scenario"]}**: {statements.Sum(st => st!["calls"]!.GetValue<long>()) / (double)requests:0.0} statements per request (the busiest {statements.Count}, including the outbox dispatcher's)").AppendLine();
+            md.AppendLine("| calls | per request | total ms | mean ms | statement |").AppendLine("| ---: | ---: | ---: | ---: | --- |");
+            foreach (var st in statements)
             {
-                md.AppendLine($"| {st!["calls"]} | {st["totalMs"]} | {st["meanMs"]} | `{Short(st["query"]!.ToString())}` |");
+                md.AppendLine($"| {st!["calls"]} | {st["calls"]!.GetValue<long>() / (double)requests:0.00} | {st["totalMs"]} | {st["meanMs"]} | `{Short(st["query"]!.ToString())}` |");
             }
             md.AppendLine();
+        }
+        foreach (var (key, name) in new[] { ("queue", "Officer's queue, first page"), ("search", "Officer's queue with a search") })
+        {
+            var plans = Plans.Read(work, key);
+            if (plans.Count == 0)
+            {
+                continue;
+            }
+            md.AppendLine($"### Plans of one request: {name} (EXPLAIN (ANALYZE, BUFFERS) through auto_explain, the portal idle)").AppendLine();
+            md.AppendLine($"{plans.Count} statements, {plans.Sum(p => p.Ms):0.000} ms inside PostgreSQL, {plans.Sum(p => p.Buffers):N0} buffers.").AppendLine();
+            foreach (var plan in plans)
+            {
+                md.AppendLine($"`{Short(plan.Query)}` ({plan.Ms:0.000} ms, {plan.Buffers:N0} buffers)").AppendLine();
+                if (plan.Query.Contains("\"Cases\"", StringComparison.Ordinal))
+                {
+                    md.AppendLine("```").AppendLine(plan.Plan).AppendLine("```").AppendLine();
+                }
+            }
         }
         md.AppendLine("## Machine and settings").AppendLine();
         foreach (var key in new[] { "nproc", "memory", "cpu", "os", "kernel", "dotnet", "pg_version", "wrk_version", "connections", "threads", "warmup", "duration", "loadavg_start", "loadavg_end", "portal_settings" })

@@ -149,9 +149,11 @@ public abstract class SqlDialect
 
     /// <summary>
     /// Claims a batch of cases for one deadline email in one statement: sets <paramref name="column"/>
-    /// (ReminderSentAt or EscalatedAt) to <paramref name="now"/> on those of <paramref name="ids"/> where
-    /// it is still empty, and returns the ids it set (column <c>Value</c>). A case another instance
-    /// claimed first is not returned, so its email is queued once. The rows are locked in the order of
+    /// (ReminderSentAt or EscalatedAt) and UpdatedAt to <paramref name="now"/> on those of
+    /// <paramref name="ids"/> where the column is still empty, and returns what the email and timeline
+    /// entry of each case it set need: Id, TrackingNumber, Subject, DueOn, AgencyId, AssignedToId
+    /// (<see cref="Platform.Cases.ClaimedCase"/>). A case another instance claimed first is not
+    /// returned, so its email is queued once. The rows are locked in the order of
     /// the primary key on every engine (an index range over the ids), so two instances claiming
     /// overlapping batches wait for each other but never in a circle.
     /// </summary>
@@ -168,9 +170,30 @@ public abstract class SqlDialect
         return Sql(ClaimCasesSql(Quote("Cases"), Quote(column), Quote("Id"), list), arguments);
     }
 
+    /// <summary>The columns the claim returns, in <see cref="Platform.Cases.ClaimedCase"/>'s names.</summary>
+    private static readonly string[] ClaimedColumns = ["Id", "TrackingNumber", "Subject", "DueOn", "AgencyId", "AssignedToId"];
+
     /// <summary>The claim's text; {0} is the time, <paramref name="idList"/> the ids' placeholders.</summary>
     private protected virtual string ClaimCasesSql(string table, string column, string id, string idList) =>
-        $"UPDATE {table} SET {column} = {{0}} WHERE {id} IN ({idList}) AND {column} IS NULL RETURNING {id} AS \"Value\"";
+        $"UPDATE {table} SET {column} = {{0}}, {Quote("UpdatedAt")} = {{0}} WHERE {id} IN ({idList}) AND {column} IS NULL "
+        + $"RETURNING {string.Join(", ", ClaimedColumns.Select(Quote))}";
+
+    /// <summary>
+    /// Reserves <paramref name="size"/> tracking numbers of one kind and Hijri year in one statement:
+    /// adds them to the kind's <c>CaseCounters</c> row, creating the row for a new year, and returns the
+    /// row's new value (column <c>Value</c>), the block's last number. Concurrent calls, in one instance
+    /// or several, each get their own block (the row is locked for the statement, on SQL Server by the
+    /// MERGE's HOLDLOCK key-range lock, so two creating the year's row at once do not collide).
+    /// </summary>
+    public FormattableString ReserveCaseNumbers(string prefix, int year, int size) =>
+        Sql(ReserveCaseNumbersSql, prefix, year, size);
+
+    /// <summary>Placeholders: {0} prefix, {1} year, {2} size.</summary>
+    private protected virtual string ReserveCaseNumbersSql => """
+        INSERT INTO "CaseCounters" ("Prefix", "Year", "Value") VALUES ({0}, {1}, {2})
+        ON CONFLICT ("Prefix", "Year") DO UPDATE SET "Value" = "CaseCounters"."Value" + excluded."Value"
+        RETURNING "Value"
+        """;
 
     /// <summary>
     /// The SQLite and PostgreSQL form (the same text): INSERT ... SELECT ... ON CONFLICT DO UPDATE.
@@ -354,7 +377,16 @@ public abstract class SqlDialect
             """;
 
         private protected override string ClaimCasesSql(string table, string column, string id, string idList) =>
-            $"UPDATE {table} SET {column} = {{0}} OUTPUT inserted.{id} AS [Value] WHERE {id} IN ({idList}) AND {column} IS NULL";
+            $"UPDATE {table} SET {column} = {{0}}, {Quote("UpdatedAt")} = {{0}} "
+            + $"OUTPUT {string.Join(", ", ClaimedColumns.Select(c => "inserted." + Quote(c)))} WHERE {id} IN ({idList}) AND {column} IS NULL";
+
+        private protected override string ReserveCaseNumbersSql => """
+            MERGE [CaseCounters] WITH (HOLDLOCK) AS t
+            USING (SELECT {0} AS [Prefix], {1} AS [Year], {2} AS [Value]) AS s ON t.[Prefix] = s.[Prefix] AND t.[Year] = s.[Year]
+            WHEN MATCHED THEN UPDATE SET t.[Value] = t.[Value] + s.[Value]
+            WHEN NOT MATCHED THEN INSERT ([Prefix], [Year], [Value]) VALUES (s.[Prefix], s.[Year], s.[Value])
+            OUTPUT inserted.[Value];
+            """;
 
         // HOLDLOCK makes the MERGE take a key-range lock, so two creating the same row at once are serialised.
         private protected override string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>

@@ -116,4 +116,39 @@ public sealed class CaseDeadlineTests(CasesPortal factory) : IClassFixture<Cases
             Assert.Equal(1, await OutboxCountAsync(supervisors[agency], c.TrackingNumber));
         }
     }
+
+    [Fact]
+    public async Task DeadlineJob_ReadsMoreCasesThanABatch_InBatches_EachRemindedAndEscalatedOnce_WithTwoInstances()
+    {
+        // More cases than one batch, over two due days, so the batches go on within a day and across days.
+        var submitter = await TestAccounts.CreateAsync(factory);
+        await TestAccounts.CreateAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "moe");
+        var filed = new List<Case>();
+        foreach (var (day, count) in new[] { (1, CaseDeadlines.BatchSize + 50), (2, CaseDeadlines.BatchSize) })
+        {
+            factory.Clock.Set(new DateTimeOffset(2027, 6, day, 10, 0, 0, CasesPortal.Riyadh));
+            for (var i = 0; i < count; i += 10)
+            {
+                filed.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(10, count - i)).Select(n => factory.FileAsync(submitter, agency: "moe", subject: $"دفعات {day}-{n}"))));
+            }
+        }
+        var days = filed.Select(c => c.DueOn).Distinct().Order().ToList();
+        Assert.Equal(2, days.Count);
+        var ids = filed.Select(c => c.Id).ToList();
+
+        // On the first due day both days are within two working days: every case is reminded; after the second, every case is overdue.
+        factory.Clock.Set(new DateTimeOffset(days[0].Year, days[0].Month, days[0].Day, 9, 0, 0, CasesPortal.Riyadh));
+        var reminders = await RunTwoInstancesAsync();
+        var after = days[1].AddDays(1);
+        factory.Clock.Set(new DateTimeOffset(after.Year, after.Month, after.Day, 9, 0, 0, CasesPortal.Riyadh));
+        var escalations = await RunTwoInstancesAsync();
+        await RunTwoInstancesAsync();
+
+        var entries = await factory.WithDbAsync(db => db.CaseTimeline.Where(e => ids.Contains(e.CaseId) && (e.Event == CaseEvent.ReminderSent || e.Event == CaseEvent.Escalated))
+            .GroupBy(e => new { e.CaseId, e.Event }).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(2 * ids.Count, entries.Count);
+        Assert.All(entries, n => Assert.Equal(1, n));
+        Assert.Equal(ids.Count, reminders.Sum(r => r.Reminders));
+        Assert.True(escalations.Sum(r => r.Escalations) >= ids.Count);
+    }
 }

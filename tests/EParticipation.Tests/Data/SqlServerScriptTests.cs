@@ -114,6 +114,27 @@ public sealed class SqlServerScriptTests
         Assert.Contains("WHEN MATCHED THEN UPDATE SET t.[Count] = t.[Count] + s.[Count], t.[Stars1] = t.[Stars1] + s.[Stars1]", sql, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CaseNumberReservation_OnSqlServer_IsOneMergeHoldingItsKeyRange_ThatReturnsTheNewValue()
+    {
+        var sql = Render(SqlDialect.SqlServer.ReserveCaseNumbers("CMP", 1448, 10));
+
+        AssertParses(sql);
+        Assert.Contains("MERGE [CaseCounters] WITH (HOLDLOCK)", sql, StringComparison.Ordinal);
+        Assert.Contains("OUTPUT inserted.[Value]", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CaseClaim_OnSqlServer_IsOneUpdateThatOutputsWhatTheEmailsNeed()
+    {
+        var sql = Render(SqlDialect.SqlServer.ClaimCases("EscalatedAt", [3, 5, 8], DateTime.UtcNow));
+
+        AssertParses(sql);
+        Assert.Contains("OUTPUT inserted.[Id], inserted.[TrackingNumber], inserted.[Subject], inserted.[DueOn], inserted.[AgencyId], inserted.[AssignedToId]", sql, StringComparison.Ordinal);
+        Assert.Contains("[UpdatedAt] = @p0", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("RETURNING", sql, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("UPDATE [Consultations] SET [CommentCount] = [CommentCount] + @p0 WHERE [Id] = @p1;", true)]
     [InlineData("INSERT INTO [ConsultationComments] ([Body]) VALUES (@p0);", true)]

@@ -382,8 +382,9 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // ... and with a state chosen.
         builder.HasIndex(c => new { c.AgencyId, c.State, c.DueOn });
         builder.HasIndex(c => new { c.SubmitterId, c.SubmittedAt });
-        // The deadline job: every agency's cases awaiting an answer, by due day.
-        builder.HasIndex(c => new { c.QueueRank, c.DueOn });
+        // The deadline job: every agency's cases awaiting an answer, by due day, read in batches after
+        // the last (due day, id) of the previous batch (CaseDeadlines).
+        builder.HasIndex(c => new { c.QueueRank, c.DueOn, c.Id });
         // A service's case figures on the dashboard.
         builder.HasIndex(c => c.ServiceId);
         builder.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);

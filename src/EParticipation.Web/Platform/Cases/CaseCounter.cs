@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace EParticipation.Web.Platform.Cases;
 
 /// <summary>
-/// The last tracking number given for a kind in a Hijri year. It is incremented by one UPDATE inside
-/// the submission's transaction, which holds the row until commit: two instances never hand out the
-/// same number, and a rolled-back submission gives its number back.
+/// The last tracking number reserved for a kind in a Hijri year. Each instance adds a block of numbers
+/// to it in one statement of its own (<see cref="TrackingNumbers"/>), so two instances never hand out
+/// the same number; numbers of a block left unused, or of a submission that failed, are gaps.
 /// </summary>
 public class CaseCounter
 {

@@ -82,16 +82,54 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
             var upper = filter.Q.Trim().ToUpperInvariant();
             query = query.Where(c => c.TrackingNumber == upper || c.SearchText.Contains(q));
         }
-        var rows = await query
-            // The (agency, rank, due day, id) index in its order: the page is read from it, not sorted.
-            .OrderBy(c => c.QueueRank)
-            .ThenBy(c => c.DueOn)
-            .ThenBy(c => c.Id)
-            .Select(c => new CaseQueueRow(c.Id, c.TrackingNumber, c.Kind, c.Subject, c.State, c.EndState, c.SubmittedAt, c.DueOn, c.PausedSince != null,
-                c.AssignedToId == null ? null : db.Users.Where(u => u.Id == c.AssignedToId).Select(u => u.FullName).FirstOrDefault()))
-            .ToPagedAsync(PagingExtensions.ClampPage(filter.Page), PageSize, CountLimit, cancellationToken);
+        // The (agency, rank, due day, id) index in its order: the page is read from it, not sorted.
+        var ordered = query.OrderBy(c => c.QueueRank).ThenBy(c => c.DueOn).ThenBy(c => c.Id);
+        var rows = await PageAsync(ordered, PagingExtensions.ClampPage(filter.Page), cancellationToken);
         return new CaseQueuePage(rows, filter, today, soon);
     }
+
+    /// <summary>
+    /// One page of the queue with its count (up to <see cref="CountLimit"/>) in one statement: the
+    /// capped count is a scalar subquery beside each row (evaluated once), so a page is one round trip
+    /// instead of a count and then the rows. Only a page past the end (no rows) counts on its own, to
+    /// show the last page instead, as <see cref="PagingExtensions.ToPagedAsync{T}(IQueryable{T}, int, int, int, CancellationToken)"/> does.
+    /// </summary>
+    private async Task<Paged<CaseQueueRow>> PageAsync(IOrderedQueryable<Case> ordered, int page, CancellationToken cancellationToken)
+    {
+        // The pager reaches the counted rows only (40 pages); a later page asked for is the last of those.
+        page = Math.Min(page, (CountLimit + PageSize - 1) / PageSize);
+        var counted = ordered.Take(CountLimit + 1);
+        var found = await RowsOf(ordered, page)
+            .Select(r => new { Row = r, Counted = counted.Count() })
+            .ToListAsync(cancellationToken);
+        int total;
+        if (found.Count > 0)
+        {
+            total = found[0].Counted;
+        }
+        else
+        {
+            total = await counted.CountAsync(cancellationToken);
+            var last = Math.Max(1, (int)Math.Ceiling(Math.Min(total, CountLimit) / (double)PageSize));
+            if (total > 0 && page > last)
+            {
+                page = last;
+                found = [.. (await RowsOf(ordered, page).ToListAsync(cancellationToken)).Select(r => new { Row = r, Counted = total })];
+            }
+            else
+            {
+                page = Math.Min(page, last);
+            }
+        }
+        return new Paged<CaseQueueRow>([.. found.Select(f => f.Row)], page, PageSize, Math.Min(total, CountLimit)) { TotalIsLimit = total > CountLimit };
+    }
+
+    private IQueryable<CaseQueueRow> RowsOf(IOrderedQueryable<Case> ordered, int page) =>
+        ordered
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(c => new CaseQueueRow(c.Id, c.TrackingNumber, c.Kind, c.Subject, c.State, c.EndState, c.SubmittedAt, c.DueOn, c.PausedSince != null,
+                c.AssignedToId == null ? null : db.Users.Where(u => u.Id == c.AssignedToId).Select(u => u.FullName).FirstOrDefault()));
 
     /// <summary>The agency's case officers, for assignment.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> OfficersAsync(int agencyId, CancellationToken cancellationToken = default) =>

@@ -38,17 +38,25 @@ public sealed class CaseWorkflow(
     public async Task<SubmittedCase> SubmitAsync(NewCase input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var earlier = await FindSubmissionAsync(input, cancellationToken);
-        if (earlier is not null)
-        {
-            return new SubmittedCase(earlier, false);
-        }
+        // A form sent again (same submission key) is not looked for first: the unique index on the
+        // submitter and key refuses the second case, and the catch below answers with the first one.
+        // So a submission is three round trips: the submitter and agency, the case, its dependents.
         var now = Now;
         // Taken before the transaction: a failed submission leaves a gap, and no submission waits for another's.
         var trackingNumber = await numbers.NextAsync(input.Kind, now, cancellationToken);
         var calendar = await workingDays.CalendarAsync(cancellationToken);
-        var submitter = await db.Users.SingleAsync(u => u.Id == input.SubmitterId, cancellationToken);
-        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == input.AgencyId, cancellationToken);
+        var agencyId = input.AgencyId;
+        var submitterId = input.SubmitterId;
+        // One statement for both (a cross join of two single rows: no APPLY, which SQLite lacks).
+        var found = await (
+            from u in db.Users.AsNoTracking()
+            where u.Id == submitterId
+            from a in db.Agencies.AsNoTracking()
+            where a.Id == agencyId
+            select new { User = u, Agency = a })
+            .SingleAsync(cancellationToken);
+        var submitter = found.User;
+        var agency = found.Agency;
 
         var c = new Case
         {
