@@ -2646,14 +2646,14 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("QueueRank", "DueOn");
-
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
 
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("QueueRank", "DueOn", "Id");
 
                     b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 

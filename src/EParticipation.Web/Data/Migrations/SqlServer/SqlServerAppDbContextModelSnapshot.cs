@@ -2650,14 +2650,14 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("QueueRank", "DueOn");
-
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
 
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("QueueRank", "DueOn", "Id");
 
                     b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 

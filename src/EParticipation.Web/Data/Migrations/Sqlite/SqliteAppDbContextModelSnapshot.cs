@@ -2569,14 +2569,14 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "ReceivedMonth");
 
-                    b.HasIndex("QueueRank", "DueOn");
-
                     b.HasIndex("SubmitterId", "SubmissionKey")
                         .IsUnique();
 
                     b.HasIndex("SubmitterId", "SubmittedAt");
 
                     b.HasIndex("AgencyId", "State", "DueOn");
+
+                    b.HasIndex("QueueRank", "DueOn", "Id");
 
                     b.HasIndex("AgencyId", "QueueRank", "DueOn", "Id");
 
