@@ -81,3 +81,30 @@ throwaway_pg() {
   pg_port=$(free_port)
   pg_start "$pg_data" "$pg_port" "$work/pg.log" "$@"
 }
+
+# production_portal_settings BASE CONNECTION WORK: sets the array portal_settings to the portal's command
+# line as an operator runs it in production (PostgreSQL, migrations at start, the outbox on, keys
+# encrypted with WORK/dataprotection.pfx), with the benchmarks' differences, which every results file
+# records with the settings: SecureCookies=false (the client speaks plain HTTP on loopback; behind a
+# proxy it would be HTTPS), mail to a pickup folder, and logging at Warning (one line per request would
+# otherwise be measured too). Callers append their own settings.
+production_portal_settings() {
+  local base=$1 connection=$2 work=$3
+  portal_settings=(
+    --environment Production
+    --urls "$base"
+    --Database:Provider=Postgres
+    "--Database:ConnectionString=$connection"
+    --Security:SecureCookies=false
+    --Seeds:DemoData=false
+    --Outbox:Enabled=true
+    "--Portal:DataFolder=$work/data"
+    "--DataProtection:CertificatePath=$work/dataprotection.pfx"
+    --DataProtection:CertificatePassword=bench
+    "--Portal:PublicBaseUrl=$base"
+    --AllowedHosts=127.0.0.1
+    --Portal:BehindProxy=false
+    --Email:Delivery=PickupFolder
+    --Serilog:MinimumLevel:Default=Warning
+  )
+}

@@ -125,28 +125,13 @@ fi
 # --- the portal -------------------------------------------------------------------------------
 port=$(free_port)
 base="http://127.0.0.1:$port"
-# Production as an operator runs it, with these differences, all recorded in the results:
-# - SecureCookies=false: wrk speaks plain HTTP on loopback (behind a proxy it would be HTTPS);
-# - logging at Warning: one console and file line per request would otherwise be measured too;
+# Production as an operator runs it (bench/lib.sh, production_portal_settings: plain HTTP on loopback,
+# logging at Warning), and, recorded in the results too:
 # - sign-in and submission limits raised: 256 participants sign in from one address, and each posts
 #   far more than 30 comments a minute (production keeps 10 sign-ins per 5 minutes per address and
 #   30 submissions a minute per account; the limiter itself still runs on every post).
-portal_settings=(
-  --environment Production
-  --urls "$base"
-  --Database:Provider=Postgres
-  "--Database:ConnectionString=$connection"
-  --Security:SecureCookies=false
-  --Seeds:DemoData=false
-  --Outbox:Enabled=true
-  "--Portal:DataFolder=$work/data"
-  "--DataProtection:CertificatePath=$work/dataprotection.pfx"
-  --DataProtection:CertificatePassword=bench
-  "--Portal:PublicBaseUrl=$base"
-  --AllowedHosts=127.0.0.1
-  --Portal:BehindProxy=false
-  --Email:Delivery=PickupFolder
-  --Serilog:MinimumLevel:Default=Warning
+production_portal_settings "$base" "$connection" "$work"
+portal_settings+=(
   --RateLimits:sign-in:PermitLimit=100000
   --RateLimits:submission:PermitLimit=100000000
 )

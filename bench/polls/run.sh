@@ -70,30 +70,12 @@ log "publishing the portal (Release) and building the benchmark"
 dotnet publish src/EParticipation.Web -c Release -o "$work/portal" -nologo -v quiet
 dotnet build bench/polls -c Release -nologo -v quiet
 
-# The portal as an operator runs it (bench/run.sh), with these differences, all recorded in the results:
-# - SecureCookies=false: the client speaks plain HTTP on loopback (behind a proxy it would be HTTPS);
-# - logging at Warning: one log line per request would otherwise be measured too.
-# The vote limit stays at production's (20 a minute per account): each account votes once, and a
-# tenth of them once more (the replays).
+# The portal as an operator runs it (bench/lib.sh, production_portal_settings: plain HTTP on loopback,
+# logging at Warning, both recorded in the results). The vote limit stays at production's (20 a minute
+# per account): each account votes once, and a tenth of them once more (the replays).
 port=$(free_port)
 base="http://127.0.0.1:$port"
-portal_settings=(
-  --environment Production
-  --urls "$base"
-  --Database:Provider=Postgres
-  "--Database:ConnectionString=$connection"
-  --Security:SecureCookies=false
-  --Seeds:DemoData=false
-  --Outbox:Enabled=true
-  "--Portal:DataFolder=$work/data"
-  "--DataProtection:CertificatePath=$work/dataprotection.pfx"
-  --DataProtection:CertificatePassword=bench
-  "--Portal:PublicBaseUrl=$base"
-  --AllowedHosts=127.0.0.1
-  --Portal:BehindProxy=false
-  --Email:Delivery=PickupFolder
-  --Serilog:MinimumLevel:Default=Warning
-)
+production_portal_settings "$base" "$connection" "$work"
 log "starting the portal on $base (it applies its migrations)"
 (cd "$work/portal" && exec dotnet EParticipation.Web.dll "${portal_settings[@]}") >> "$work/portal.log" 2>&1 &
 portal_pid=$!
