@@ -10,7 +10,7 @@
 #   scripts/test.sh --browser-on-each-database   the browser suite on PostgreSQL too (by default it runs on
 #                                   SQLite only: the integration suite exercises both databases, and a second
 #                                   browser run would take the whole run past its 20-minute budget)
-# The browser suite runs in three shards side by side (see "shards" below).
+# The browser suite runs in two shards side by side (see "shards" below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -101,25 +101,22 @@ results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-# The browser suite runs as three shards, each its own process with its own portal and Chromium: it
-# mostly waits on the browser and the portal (a shard used about a third of a core), so shards side by
-# side take a fraction of its wall time. Run after the integration suites (which use every core: four
-# lanes at once made each of them past 18 minutes), two shards in one lane took the whole CI run to
-# 1,121 s of its 1,200 (integration about 460 s, then the longer shard 540 s). Now one shard follows
-# each database's integration suite and the third starts as soon as the first integration suite ends.
-# Measured per namespace on CI (s): Consultations 246, Polls 60; Cases 168, Ideas 99, Events 62;
-# Platform 290, ServiceRatings 59. The last shard takes every namespace the others do not name, so a
-# new module's journey always runs.
-bt=EParticipation.BrowserTests
-shards=("consultations-polls:FullyQualifiedName~$bt.Consultations.|FullyQualifiedName~$bt.Polls."
-  "cases-ideas-events:FullyQualifiedName~$bt.Cases.|FullyQualifiedName~$bt.Ideas.|FullyQualifiedName~$bt.Events."
-  "platform-others:FullyQualifiedName!~$bt.Consultations.&FullyQualifiedName!~$bt.Polls.&FullyQualifiedName!~$bt.Cases.&FullyQualifiedName!~$bt.Ideas.&FullyQualifiedName!~$bt.Events.")
+# The browser suite runs as two shards, each its own process with its own portal and Chromium: it mostly
+# waits on the browser and the portal (about a third of a core), so two shards side by side take about
+# half its wall time. Platform's pages (shell, accessibility, accounts, admin) and the cases journeys are
+# one shard, the other modules' journeys the other: measured side by side, about 550 and 590 s of tests.
+# On CI's 2-core machine this took the whole run to 1,188 s (integration about 8 minutes, then the
+# shards 8 and 9.5). Starting the shards at once, beside the integration suites, was slower: the
+# integration suites use every core, and four lanes took each of them past 18 minutes.
+# The longer shard comes first: it goes to the SQLite lane, whose integration suite ends first.
+shards=("modules:FullyQualifiedName!~EParticipation.BrowserTests.Platform.&FullyQualifiedName!~EParticipation.BrowserTests.Cases."
+  "platform-cases:FullyQualifiedName~EParticipation.BrowserTests.Platform.|FullyQualifiedName~EParticipation.BrowserTests.Cases.")
 
 # A job is "project|database|shard name|shard filter". Lanes run side by side (every server a job starts
 # listens on a free port and every database it makes has its own name); the jobs of one lane run in
-# turn. Each database's lane starts with the integration suite; browser shard i goes to lane i, and a
-# lane without an integration suite of its own ("browser-N") waits until the first integration suite
-# has ended before it starts.
+# turn. Each database's lane starts with the integration suite; the browser shards follow, one per
+# lane, so they run beside each other once the integration suites are done. With one database the
+# second shard gets a lane of its own.
 declare -A lane_jobs=()
 lanes=()
 for db in "${databases[@]}"; do
@@ -129,13 +126,9 @@ done
 if [ $browser -eq 1 ]; then
   browser_dbs=("$browser_db")
   [ $browser_everywhere -eq 1 ] && browser_dbs=("${databases[@]}")
-  while [ ${#lanes[@]} -lt ${#shards[@]} ]; do
-    extra="browser-$(( ${#lanes[@]} + 1 ))"
-    lanes+=("$extra")
-    lane_jobs[$extra]="wait|||"
-  done
-  i=0
+  [ ${#lanes[@]} -lt 2 ] && { lanes+=("browser"); lane_jobs[browser]=""; }
   for bdb in "${browser_dbs[@]}"; do
+    i=0
     for shard in "${shards[@]}"; do
       lane=${lanes[$((i % ${#lanes[@]}))]}
       job="tests/EParticipation.BrowserTests|$bdb|${shard%%:*}|${shard#*:}"
@@ -150,10 +143,6 @@ run_lane() {
   for job in ${lane_jobs[$lane]}; do
     local project db shard shard_filter
     IFS='|' read -r project db shard shard_filter <<<"$job"
-    if [ "$project" = wait ]; then
-      while [ ! -e "$work/integration-ended" ]; do sleep 2; done
-      continue
-    fi
     local name label
     name=$(basename "$project")
     label="$name on $db${shard:+ ($shard)}"
@@ -171,7 +160,6 @@ run_lane() {
       echo "FAILED: $label" >&2
     fi
     log "$label took $((SECONDS - started)) s"
-    if [ "$project" = tests/EParticipation.Tests ]; then touch "$work/integration-ended"; fi
   done
   return $status
 }
