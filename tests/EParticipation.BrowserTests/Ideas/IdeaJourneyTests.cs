@@ -58,7 +58,9 @@ public sealed class IdeaJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "قدّم فكرة لهذا التحدي" }).ClickAsync();
         await page.GetByLabel("عنوان فكرتك").FillAsync("تطبيق لحجز مواعيد المحاكم " + suffix);
         // While typing: the similar idea appears (script), before anything is sent.
-        await Assertions.Expect(page.Locator($"#similar-ideas a[href='/ar/ideas/{existing.Id}']")).ToBeVisibleAsync();
+        // The first suggestion after the portal starts also compiles its queries: on CI's loaded two
+        // cores that took longer than Playwright's default 5 s.
+        await Assertions.Expect(page.Locator($"#similar-ideas a[href='/ar/ideas/{existing.Id}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await page.GetByLabel("المشكلة التي تحلها").FillAsync("طوابير طويلة في المحاكم");
         await page.GetByLabel("مقترحك").FillAsync("تذكير بالرسائل قبل الموعد بيوم");
         await page.GetByLabel("الفائدة المتوقعة").FillAsync("حضور أقل تأخرًا");
