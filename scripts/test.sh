@@ -109,8 +109,9 @@ mkdir -p "$results"
 # shards 8 and 9.5). Starting the shards at once, beside the integration suites, was slower: the
 # integration suites use every core, and four lanes took each of them past 18 minutes.
 # The longer shard comes first: it goes to the SQLite lane, whose integration suite ends first.
-shards=("modules:FullyQualifiedName!~EParticipation.BrowserTests.Platform.&FullyQualifiedName!~EParticipation.BrowserTests.Cases."
-  "platform-cases:FullyQualifiedName~EParticipation.BrowserTests.Platform.|FullyQualifiedName~EParticipation.BrowserTests.Cases.")
+# Service ratings' journey moved to the second shard (2026-12-01: the shards measured 538 and 462 s).
+shards=("modules:FullyQualifiedName!~EParticipation.BrowserTests.Platform.&FullyQualifiedName!~EParticipation.BrowserTests.Cases.&FullyQualifiedName!~EParticipation.BrowserTests.ServiceRatings."
+  "platform-cases-ratings:FullyQualifiedName~EParticipation.BrowserTests.Platform.|FullyQualifiedName~EParticipation.BrowserTests.Cases.|FullyQualifiedName~EParticipation.BrowserTests.ServiceRatings.")
 
 # A job is "project|database|shard name|shard filter". Lanes run side by side (every server a job starts
 # listens on a free port and every database it makes has its own name); the jobs of one lane run in
