@@ -2,7 +2,7 @@
 # Lighthouse (mobile) on four pages a visitor opens first: the home page, the consultations list, an
 # open consultation and a published summary report. Publishes the portal in Release, starts it with
 # demo data on SQLite in a temporary data folder, runs Lighthouse from npm (bench/lighthouse/) with
-# Debian's Chromium, and writes bench/results/lighthouse.json and .md. Not run by CI.
+# Debian's Chromium, and writes bench/results/lighthouse.json and .md (lighthouse-en.* for --lang en). Not run by CI.
 #
 #   bench/lighthouse.sh [--lang ar|en]
 set -euo pipefail
@@ -64,4 +64,6 @@ for name in home list consultation report; do
   reports+=("$work/$name.json")
 done
 mkdir -p bench/results
-BENCH_LOAD="$load_before -> $(cut -d" " -f1-3 /proc/loadavg)" BENCH_CORES=$(nproc) node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "${reports[@]}"
+# LIGHTHOUSE_KEEP=DIR keeps the full reports there, for reading what a figure is made of.
+[ -n "${LIGHTHOUSE_KEEP:-}" ] && mkdir -p "$LIGHTHOUSE_KEEP" && cp "${reports[@]}" "$LIGHTHOUSE_KEEP/"
+BENCH_LOAD="$load_before -> $(cut -d" " -f1-3 /proc/loadavg)" BENCH_CORES=$(nproc) node bench/lighthouse/summarise.mjs "$root/bench/results" "$(git rev-parse --short HEAD)" "$lang" "${reports[@]}"

@@ -2,7 +2,9 @@
 // and lighthouse.md: performance score, FCP, LCP, TBT, CLS and bytes transferred per page.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [outDir, commit, ...reports] = process.argv.slice(2);
+const [outDir, commit, lang, ...reports] = process.argv.slice(2);
+// Arabic (the portal's first language) writes lighthouse.json and .md; another language its own pair.
+const base = lang === "ar" ? "lighthouse" : `lighthouse-${lang}`;
 const rows = reports.map((file) => {
   const r = JSON.parse(readFileSync(file, "utf8"));
   const a = r.audits;
@@ -40,14 +42,19 @@ function lcpElement(a) {
     }
     return null;
   };
-  const node = find(a["largest-contentful-paint-element"]?.details);
+  const audit = a["largest-contentful-paint-element"];
+  if (audit?.errorMessage) {
+    // Lighthouse 12.2 fails to name it with some Chromium builds (its TraceElements gatherer errs).
+    return "not named: Lighthouse error";
+  }
+  const node = find(audit?.details);
   return node ? (node.selector || node.snippet || node.nodeLabel || "").slice(0, 80) : "";
 }
 const load = process.env.BENCH_LOAD ?? "";
 const meta = { commit, measuredAt: new Date().toISOString(), lighthouse: JSON.parse(readFileSync(reports[0], "utf8")).lighthouseVersion, formFactor: "mobile (Lighthouse default: Moto G Power, slow 4G, 4x CPU slowdown)", machineLoad: load };
-writeFileSync(`${outDir}/lighthouse.json`, JSON.stringify({ ...meta, pages: rows }, null, 2) + "\n");
+writeFileSync(`${outDir}/${base}.json`, JSON.stringify({ ...meta, pages: rows }, null, 2) + "\n");
 const md = [
-  `# Lighthouse, mobile, at ${commit}`,
+  `# Lighthouse, mobile, ${lang === "ar" ? "Arabic" : "English"} pages, at ${commit}`,
   "",
   `Measured by \`bench/lighthouse.sh\` on ${meta.measuredAt.slice(0, 10)} with Lighthouse ${meta.lighthouse} and Debian's Chromium, ${meta.formFactor}, against the portal published in Release with demo data on SQLite, over loopback. The goal (issue 12) is performance >= 95 and LCP <= 2.0 s on each page.`,
   "",
@@ -57,5 +64,5 @@ const md = [
   ...rows.map((r) => `| ${r.page} | ${r.performance} | ${(r.fcpMs / 1000).toFixed(1)} s | ${(r.lcpMs / 1000).toFixed(1)} s | ${r.tbtMs} ms | ${r.cls} | ${r.serverResponseMs} ms | ${r.transferKiB} KiB | ${r.textCompressionSavingsKiB} KiB | ${r.renderBlockingSavingsMs} ms | \`${r.lcpElement.replace(/[|`]/g, " ")}\` |`),
   "",
 ].join("\n");
-writeFileSync(`${outDir}/lighthouse.md`, md);
+writeFileSync(`${outDir}/${base}.md`, md);
 console.log(md);

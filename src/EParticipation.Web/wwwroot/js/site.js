@@ -98,6 +98,20 @@
     update();
   });
 
+  // The phone menu's button shows and hides the whole menu (Bootstrap's collapse classes, without
+  // Bootstrap's script: this is all the portal used it for, and a phone no longer fetches 22 KiB for it).
+  document.querySelectorAll(".navbar-toggler[aria-controls]").forEach(function (toggler) {
+    var target = document.getElementById(toggler.getAttribute("aria-controls"));
+    if (!target) {
+      return;
+    }
+    toggler.addEventListener("click", function () {
+      var open = toggler.getAttribute("aria-expanded") !== "true";
+      toggler.setAttribute("aria-expanded", open ? "true" : "false");
+      target.classList.toggle("show", open);
+    });
+  });
+
   // The main menu's groups: disclosure buttons (aria-expanded) over lists of links. One open at a
   // time; Escape closes and returns to the button; a click elsewhere or focus leaving the group
   // closes it. Arrow keys are not taken over: Tab moves through the links as anywhere else.
