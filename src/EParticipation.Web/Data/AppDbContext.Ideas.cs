@@ -20,4 +20,6 @@ public partial class AppDbContext
     public DbSet<IdeaWord> IdeaWords => Set<IdeaWord>();
 
     public DbSet<IdeaWordPair> IdeaWordPairs => Set<IdeaWordPair>();
+
+    public DbSet<IdeaWordTriple> IdeaWordTriples => Set<IdeaWordTriple>();
 }

@@ -104,6 +104,44 @@ public sealed class IdeaTests(IdeasPortal factory) : IClassFixture<IdeasPortal>
     }
 
     [Fact]
+    public async Task SimilarWhileTyping_PutsTheTitlesSharingThreeWordsFirst_AndFindsIdeasStoredBeforeTheIndexOnceBackfilled()
+    {
+        var author = await TestAccounts.CreateAsync(factory);
+        var unique = "ياقوت" + Guid.NewGuid().ToString("N")[..4];
+        // Six short titles sharing two of the typed words, and two sharing all three, in another order.
+        for (var i = 0; i < 6; i++)
+        {
+            await factory.CreateIdeaAsync(author.Id, $"تنظيم {unique} رقم{i}");
+        }
+        var three = await factory.CreateIdeaAsync(author.Id, $"{unique} تنظيم مواقف");
+        var old = await factory.CreateIdeaAsync(author.Id, $"مواقف {unique} المدارس تنظيم");
+
+        async Task<IReadOnlyList<string>> SuggestedAsync(string typed) =>
+            System.Text.RegularExpressions.Regex.Matches(
+                await factory.Client().Http.GetStringAsync($"/ar/ideas/similar?title={Uri.EscapeDataString(typed)}"),
+                "href=\"/ar/ideas/(\\d+)\"").Select(m => m.Groups[1].Value).ToList();
+
+        var typed = $"مواقف تنظيم {unique}";
+        var found = await SuggestedAsync(typed);
+        Assert.Equal(5, found.Count);
+        Assert.Equal(three.Id.ToString(CultureInfo.InvariantCulture), found[0]);
+        Assert.Equal(old.Id.ToString(CultureInfo.InvariantCulture), found[1]);
+
+        // An idea stored before the title index had threes (or any word): not found by its three words
+        // until the start-up backfill writes them, then found again.
+        await factory.WithDbAsync(async db =>
+        {
+            await db.IdeaWordTriples.Where(t => t.IdeaId == old.Id || t.IdeaId == three.Id).ExecuteDeleteAsync();
+            await db.IdeaWordPairs.Where(p => p.IdeaId == old.Id).ExecuteDeleteAsync();
+            await db.IdeaWords.Where(w => w.IdeaId == old.Id).ExecuteDeleteAsync();
+        });
+        Assert.DoesNotContain(old.Id.ToString(CultureInfo.InvariantCulture), await SuggestedAsync(typed));
+        await factory.WithDbAsync(db => new EParticipation.Web.Areas.Ideas.Services.IdeaWordsBackfill().SeedAsync(db, CancellationToken.None));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.IdeaWordTriples.Where(t => t.IdeaId == old.Id || t.IdeaId == three.Id).Select(t => t.IdeaId).Distinct().CountAsync()));
+        Assert.Equal(found, await SuggestedAsync(typed));
+    }
+
+    [Fact]
     public async Task StatusChanges_EmailTheSubmitterEachTime_AndThePageShowsTheWholePath()
     {
         var challenge = await factory.CreateChallengeAsync("moj");

@@ -64,6 +64,7 @@ public sealed class IdeaConfiguration : IEntityTypeConfiguration<Idea>
         // The title's words and pairs carry the idea's agency through this key, so it is always the idea's.
         builder.HasMany(i => i.Words).WithOne().HasForeignKey(w => new { w.IdeaId, w.AgencyId }).HasPrincipalKey(i => new { i.Id, i.AgencyId }).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.WordPairs).WithOne().HasForeignKey(p => new { p.IdeaId, p.AgencyId }).HasPrincipalKey(i => new { i.Id, i.AgencyId }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.WordTriples).WithOne().HasForeignKey(t => new { t.IdeaId, t.AgencyId }).HasPrincipalKey(i => new { i.Id, i.AgencyId }).OnDelete(DeleteBehavior.Cascade);
         // The same form sent twice stores one idea.
         builder.HasIndex(i => new { i.AuthorId, i.SubmissionKey }).IsUnique();
         // The public list: newest, and most supported (the benchmark's sort).
@@ -128,6 +129,19 @@ public sealed class IdeaWordPairConfiguration : IEntityTypeConfiguration<IdeaWor
         // Similar ideas while typing: the ideas sharing pairs of words with what was typed, counted
         // per idea, within an agency or not, from the index alone.
         builder.HasIndex(p => new { p.Pair, p.AgencyId, p.IdeaId, p.WordCount });
+    }
+}
+
+public sealed class IdeaWordTripleConfiguration : IEntityTypeConfiguration<IdeaWordTriple>
+{
+    public void Configure(EntityTypeBuilder<IdeaWordTriple> builder)
+    {
+        builder.ToTable("IdeaWordTriples");
+        builder.HasKey(t => new { t.IdeaId, t.AgencyId, t.Triple });
+        builder.Property(t => t.Triple).HasMaxLength((3 * IdeaTitleWords.MaxWordLength) + 2);
+        // Similar ideas while typing, once three words are typed: the ideas sharing three of them,
+        // counted per idea, within an agency or not, from the index alone.
+        builder.HasIndex(t => new { t.Triple, t.AgencyId, t.IdeaId, t.WordCount });
     }
 }
 

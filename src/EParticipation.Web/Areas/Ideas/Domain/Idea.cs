@@ -78,6 +78,9 @@ public class Idea
     /// <summary>The title's pairs of words, for the similar-idea suggestions (rewritten by <see cref="Write"/>).</summary>
     public List<IdeaWordPair> WordPairs { get; set; } = [];
 
+    /// <summary>The title's threes of words, for the similar-idea suggestions (rewritten by <see cref="Write"/>).</summary>
+    public List<IdeaWordTriple> WordTriples { get; set; } = [];
+
     public bool IsPublic => Visibility == IdeaVisibility.Published;
 
     public void Write(string title, string problem, string proposal, string benefit)
@@ -93,7 +96,7 @@ public class Idea
     }
 
     /// <summary>
-    /// Rewrites the title's words and pairs of words (<see cref="IdeaTitleWords"/>) that the similar-idea
+    /// Rewrites the title's words, pairs and threes of words (<see cref="IdeaTitleWords"/>) that the similar-idea
     /// suggestions look up; called by <see cref="Write"/>, and for ideas stored before the index existed.
     /// Their agency is the idea's, set by the key they share with it.
     /// </summary>
@@ -104,6 +107,8 @@ public class Idea
         Words.AddRange(words.Select(w => new IdeaWord { Word = w, Head = IdeaTitleWords.Head(w), WordCount = words.Count }));
         WordPairs.Clear();
         WordPairs.AddRange(IdeaTitleWords.Pairs(words).Select(p => new IdeaWordPair { Pair = p, WordCount = words.Count }));
+        WordTriples.Clear();
+        WordTriples.AddRange(IdeaTitleWords.Triples(words).Select(t => new IdeaWordTriple { Triple = t, WordCount = words.Count }));
     }
 
     /// <summary>The VoC team moves the idea on, with a public answer; the move is kept in its path.</summary>

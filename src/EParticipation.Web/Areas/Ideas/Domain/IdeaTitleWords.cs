@@ -45,6 +45,25 @@ public static class IdeaTitleWords
         return pairs;
     }
 
+    /// <summary>Every three of the words, each as "a b c" in ordinal order (word order does not matter).</summary>
+    public static IReadOnlyList<string> Triples(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var sorted = words.Order(StringComparer.Ordinal).ToArray();
+        var triples = new List<string>();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            for (var j = i + 1; j < sorted.Length; j++)
+            {
+                for (var k = j + 1; k < sorted.Length; k++)
+                {
+                    triples.Add(sorted[i] + " " + sorted[j] + " " + sorted[k]);
+                }
+            }
+        }
+        return triples;
+    }
+
     public static string Pair(string a, string b) =>
         string.CompareOrdinal(a, b) <= 0 ? a + " " + b : b + " " + a;
 }

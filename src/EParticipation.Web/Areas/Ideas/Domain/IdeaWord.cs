@@ -38,3 +38,19 @@ public class IdeaWordPair
 
     public int WordCount { get; set; }
 }
+
+/// <summary>
+/// Three words of an idea's title (in ordinal order, joined by spaces), written by <see cref="Idea.Write"/>.
+/// Rarer again than a pair: once three words are typed, the ideas sharing three or more of them are read
+/// from a few dozen index entries per triple, where pairs would give hundreds each on a busy portal.
+/// </summary>
+public class IdeaWordTriple
+{
+    public int IdeaId { get; set; }
+
+    public int AgencyId { get; set; }
+
+    public string Triple { get; set; } = "";
+
+    public int WordCount { get; set; }
+}

@@ -114,10 +114,12 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, IdeaLi
     /// to their original and are left out. Word order does not matter, and the last word counts by its
     /// beginning (it may be the word being typed).
     /// <para>
-    /// Read from the title index (<see cref="IdeaWordPair"/>, <see cref="IdeaWord"/>), never by scanning
-    /// titles: first the ideas sharing two or more of the words (pairs of whole words), and only when
-    /// fewer than five do, the ideas sharing any (each word by its beginning, so the word being typed
-    /// counts). The <see cref="Candidates"/> sharing the most (of as many, the shortest titles, then the
+    /// Read from the title index (<see cref="IdeaWordTriple"/>, <see cref="IdeaWordPair"/>,
+    /// <see cref="IdeaWord"/>), never by scanning titles: first the ideas sharing three or more of the
+    /// words (threes of whole words), only when fewer than five do, those sharing two (pairs), and only
+    /// when fewer than five do, the ideas sharing any (each word by its beginning, so the word being typed
+    /// counts). Each step reads fewer index entries than the next: a pair is in hundreds of titles on a
+    /// busy portal where a three is in dozens. The <see cref="Candidates"/> sharing the most (of as many, the shortest titles, then the
     /// newest) are then scored, the word being typed by its beginning there too.
     /// </para>
     /// </summary>
@@ -128,47 +130,24 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, IdeaLi
         {
             return [];
         }
-        var ranked = new List<int>();
-        if (words.Count >= 2)
+        var found = new List<Candidate>();
+        if (words.Count >= 3)
+        {
+            var triples = IdeaTitleWords.Triples(words).ToList();
+            found = await CandidatesAsync(db.IdeaWordTriples.Where(t => triples.Contains(t.Triple))
+                .Select(t => new TitleIndexEntry { IdeaId = t.IdeaId, AgencyId = t.AgencyId, WordCount = t.WordCount }), agencyId, cancellationToken);
+        }
+        if (words.Count >= 2 && found.Count < Shown)
         {
             var pairs = IdeaTitleWords.Pairs(words).ToList();
-            var shared = db.IdeaWordPairs.Where(p => pairs.Contains(p.Pair));
-            if (agencyId is { } agency)
-            {
-                shared = shared.Where(p => p.AgencyId == agency);
-            }
-            ranked = await shared.GroupBy(p => p.IdeaId)
-                .Select(g => new { IdeaId = g.Key, Hits = g.Count(), Size = g.Max(p => p.WordCount) })
-                .OrderByDescending(c => c.Hits).ThenBy(c => c.Size).ThenByDescending(c => c.IdeaId)
-                .Select(c => c.IdeaId)
-                .Take(Candidates)
-                .ToListAsync(cancellationToken);
+            found = Union(found, await CandidatesAsync(db.IdeaWordPairs.Where(p => pairs.Contains(p.Pair))
+                .Select(p => new TitleIndexEntry { IdeaId = p.IdeaId, AgencyId = p.AgencyId, WordCount = p.WordCount }), agencyId, cancellationToken));
         }
-        if (ranked.Count < Shown)
+        if (found.Count < Shown)
         {
-            var one = db.IdeaWords.Where(AnyWord(words));
-            if (agencyId is { } agency)
-            {
-                one = one.Where(w => w.AgencyId == agency);
-            }
-            var more = await one.GroupBy(w => w.IdeaId)
-                .Select(g => new { IdeaId = g.Key, Hits = g.Count(), Size = g.Max(w => w.WordCount) })
-                .OrderByDescending(c => c.Hits).ThenBy(c => c.Size).ThenByDescending(c => c.IdeaId)
-                .Select(c => c.IdeaId)
-                .Take(Candidates)
-                .ToListAsync(cancellationToken);
-            ranked.AddRange(more.Except(ranked));
+            found = Union(found, await CandidatesAsync(db.IdeaWords.Where(AnyWord(words))
+                .Select(w => new TitleIndexEntry { IdeaId = w.IdeaId, AgencyId = w.AgencyId, WordCount = w.WordCount }), agencyId, cancellationToken));
         }
-        if (ranked.Count == 0)
-        {
-            return [];
-        }
-        var candidates = db.Ideas.AsNoTracking().Where(i => ranked.Contains(i.Id) && i.Visibility == IdeaVisibility.Published && i.Status != IdeaStatus.Duplicate);
-        if (agencyId is { } within)
-        {
-            candidates = candidates.Where(i => i.AgencyId == within);
-        }
-        var found = await candidates.Select(i => new { i.Id, i.Title, i.TitleKey, i.Status, i.SupportCount }).ToListAsync(cancellationToken);
         return found
             .Select(i => (Idea: i, Score: Overlap(words, Words(i.TitleKey))))
             .Where(x => x.Score >= 0.25)
@@ -176,6 +155,46 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, IdeaLi
             .Take(Shown)
             .Select(x => new SimilarIdea(x.Idea.Id, x.Idea.Title, x.Idea.Status, x.Idea.SupportCount))
             .ToList();
+    }
+
+    private static List<Candidate> Union(List<Candidate> found, List<Candidate> more) =>
+        [.. found, .. more.Where(m => !found.Exists(f => f.Id == m.Id))];
+
+    /// <summary>A published idea proposed for scoring.</summary>
+    private sealed record Candidate(int Id, string Title, string TitleKey, IdeaStatus Status, int SupportCount);
+
+    /// <summary>One entry of the title index (a word, a pair or three words of a title) as <see cref="CandidatesAsync"/> counts them.</summary>
+    private sealed class TitleIndexEntry
+    {
+        public int IdeaId { get; init; }
+
+        public int AgencyId { get; init; }
+
+        public int WordCount { get; init; }
+    }
+
+    /// <summary>
+    /// The published ideas (not marked duplicates) among the <see cref="Candidates"/> with the most
+    /// matching index entries (of as many, the shortest titles, then the newest), within an agency or not:
+    /// one statement, the grouped read of the index as a subquery of the ideas' read.
+    /// </summary>
+    private Task<List<Candidate>> CandidatesAsync(IQueryable<TitleIndexEntry> matching, int? agencyId, CancellationToken cancellationToken)
+    {
+        if (agencyId is { } agency)
+        {
+            matching = matching.Where(e => e.AgencyId == agency);
+        }
+        var ranked = matching.GroupBy(e => e.IdeaId)
+            .Select(g => new { IdeaId = g.Key, Hits = g.Count(), Size = g.Max(e => e.WordCount) })
+            .OrderByDescending(c => c.Hits).ThenBy(c => c.Size).ThenByDescending(c => c.IdeaId)
+            .Select(c => c.IdeaId)
+            .Take(Candidates);
+        var ideas = db.Ideas.AsNoTracking().Where(i => ranked.Contains(i.Id) && i.Visibility == IdeaVisibility.Published && i.Status != IdeaStatus.Duplicate);
+        if (agencyId is { } within)
+        {
+            ideas = ideas.Where(i => i.AgencyId == within);
+        }
+        return ideas.Select(i => new Candidate(i.Id, i.Title, i.TitleKey, i.Status, i.SupportCount)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Index rows of words beginning with any of <paramref name="words"/>: the first three letters by equality, then the prefix.</summary>

@@ -6,10 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.Ideas.Services;
 
 /// <summary>
-/// Writes the title words and pairs (<see cref="Idea.IndexTitle"/>) of ideas stored before the
-/// similar-idea index existed, in batches, at start on every installation: ideas written since carry
-/// them from <see cref="Idea.Write"/>. Run twice, it finds nothing to do (an idea with any word is
-/// done; one whose title has no word to index has nothing to write).
+/// Writes the title words, pairs and threes (<see cref="Idea.IndexTitle"/>) of ideas stored before the
+/// similar-idea index existed or before it had threes, in batches, at start on every installation: ideas
+/// written since carry them from <see cref="Idea.Write"/>. Run twice, it finds nothing to do (an idea
+/// with any word, and with threes when its title has three words, is done; one whose title has no word
+/// to index has nothing to write).
 /// </summary>
 public sealed class IdeaWordsBackfill : IDataSeeder
 {
@@ -26,9 +27,10 @@ public sealed class IdeaWordsBackfill : IDataSeeder
         while (true)
         {
             var ideas = await db.Ideas
-                .Where(i => i.Id > after && !db.IdeaWords.Any(w => w.IdeaId == i.Id))
+                .Where(i => i.Id > after && (!db.IdeaWords.Any(w => w.IdeaId == i.Id)
+                    || (db.IdeaWords.Any(w => w.IdeaId == i.Id && w.WordCount >= 3) && !db.IdeaWordTriples.Any(t => t.IdeaId == i.Id))))
                 .OrderBy(i => i.Id).Take(Batch)
-                .Include(i => i.Words).Include(i => i.WordPairs)
+                .Include(i => i.Words).Include(i => i.WordPairs).Include(i => i.WordTriples)
                 .AsSplitQuery()
                 .ToListAsync(cancellationToken);
             if (ideas.Count == 0)
