@@ -1805,6 +1805,28 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.ToTable("IdeaWordPairs", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Triple")
+                        .HasMaxLength(182)
+                        .HasColumnType("character varying(182)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IdeaId", "AgencyId", "Triple");
+
+                    b.HasIndex("Triple", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWordTriples", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -4157,6 +4179,16 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("WordTriples")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -4545,6 +4577,8 @@ namespace EParticipation.Web.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("WordPairs");
+
+                    b.Navigation("WordTriples");
 
                     b.Navigation("Words");
                 });

@@ -1808,6 +1808,28 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.ToTable("IdeaWordPairs", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Triple")
+                        .HasMaxLength(182)
+                        .HasColumnType("nvarchar(182)");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("IdeaId", "AgencyId", "Triple");
+
+                    b.HasIndex("Triple", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWordTriples", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -4164,6 +4186,16 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("WordTriples")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -4552,6 +4584,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Navigation("Events");
 
                     b.Navigation("WordPairs");
+
+                    b.Navigation("WordTriples");
 
                     b.Navigation("Words");
                 });

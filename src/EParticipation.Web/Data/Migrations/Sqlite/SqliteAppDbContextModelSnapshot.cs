@@ -1752,6 +1752,28 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.ToTable("IdeaWordPairs", (string)null);
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Triple")
+                        .HasMaxLength(182)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IdeaId", "AgencyId", "Triple");
+
+                    b.HasIndex("Triple", "AgencyId", "IdeaId", "WordCount");
+
+                    b.ToTable("IdeaWordTriples", (string)null);
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.Property<int>("Id")
@@ -4044,6 +4066,16 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EParticipation.Web.Areas.Ideas.Domain.IdeaWordTriple", b =>
+                {
+                    b.HasOne("EParticipation.Web.Areas.Ideas.Domain.Idea", null)
+                        .WithMany("WordTriples")
+                        .HasForeignKey("IdeaId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EParticipation.Web.Areas.Polls.Domain.Poll", b =>
                 {
                     b.HasOne("EParticipation.Web.Platform.Agencies.Agency", "Agency")
@@ -4432,6 +4464,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("WordPairs");
+
+                    b.Navigation("WordTriples");
 
                     b.Navigation("Words");
                 });
