@@ -293,7 +293,7 @@ internal static class IdeasBench
     }
 
     /// <summary>A measured phase: each call's latency, the wall time, the errors, and the CPU milliseconds used by this process (the portal's services and the load generator) and by PostgreSQL.</summary>
-    private sealed record Timed(double[] Latencies, TimeSpan Elapsed, Dictionary<string, int> Errors, double ProcessCpuMs, double PostgresCpuMs);
+    private sealed record Timed(double[] Latencies, TimeSpan Elapsed, Dictionary<string, int> Errors, double ProcessCpuMs, double PostgresCpuMs, double GcPauseMs, int Gen2Collections);
 
     private static async Task<Timed> TimedAsync<T>(IServiceProvider services, int workers, int count, Func<IServiceProvider, int, Task<T>> call)
     {
@@ -303,6 +303,8 @@ internal static class IdeasBench
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var pgBefore = BenchMachine.PostgresCpuMs();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -325,7 +327,8 @@ internal static class IdeasBench
         clock.Stop();
         process.Refresh();
         return new Timed(latencies, clock.Elapsed, new Dictionary<string, int>(errors),
-            (process.TotalProcessorTime - cpuBefore).TotalMilliseconds, BenchMachine.PostgresCpuMs() - pgBefore);
+            (process.TotalProcessorTime - cpuBefore).TotalMilliseconds, BenchMachine.PostgresCpuMs() - pgBefore,
+            (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds, GC.CollectionCount(2) - gen2Before);
     }
 
     private static async Task<T> Scoped<T>(IServiceProvider services, Func<AppDbContext, Task<T>> read)
@@ -334,11 +337,11 @@ internal static class IdeasBench
         return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private sealed record Latency(double P50Ms, double P99Ms, double MaxMs, double PerSecond, double ProcessCpuMsPerCall, double PostgresCpuMsPerCall);
+    private sealed record Latency(double P50Ms, double P99Ms, double MaxMs, double PerSecond, double ProcessCpuMsPerCall, double PostgresCpuMsPerCall, double GcPauseMs, int Gen2Collections);
 
     private static Latency Stats(Timed t) =>
         new(BenchMachine.Percentile(t.Latencies, 0.50), BenchMachine.Percentile(t.Latencies, 0.99), t.Latencies.Max(), t.Latencies.Length / t.Elapsed.TotalSeconds,
-            t.ProcessCpuMs / t.Latencies.Length, t.PostgresCpuMs / t.Latencies.Length);
+            t.ProcessCpuMs / t.Latencies.Length, t.PostgresCpuMs / t.Latencies.Length, t.GcPauseMs, t.Gen2Collections);
 
     private sealed record Check(int Acknowledged, long NewRows, int IdeasWhoseCounterDiffers, long SupportRows, long CountersTotal, Dictionary<string, int> Errors);
 
@@ -352,6 +355,9 @@ internal static class IdeasBench
     // CPU per call: this process (the portal's services and the load generator) and PostgreSQL.
     private static string Cpu(Latency l) => $"{l.ProcessCpuMsPerCall:0.00} + {l.PostgresCpuMsPerCall:0.00} ms";
 
+    // The garbage collector's pauses in the phase (all of them, in total) and how many were full collections.
+    private static string Gc(Latency l) => $"{l.GcPauseMs:0} ms ({l.Gen2Collections} full)";
+
     private static string Markdown(Figures f)
     {
         var md = new StringBuilder();
@@ -359,12 +365,12 @@ internal static class IdeasBench
         md.AppendLine();
         md.AppendLine($"Measured {f.Date:yyyy-MM-dd HH:mm} UTC by `bench/ideas/run.sh` ([bench/ideas/README.md](../ideas/README.md)): {f.Ideas:N0} published ideas, {f.Supports:N0} supports by {f.Accounts:N0} accounts, {f.Connections} concurrent connections, {f.Requests:N0} measured calls per read figure, through the portal's services on PostgreSQL (no HTTP).");
         md.AppendLine();
-        md.AppendLine("| figure | p50 | p99 | max | calls/s | CPU per call: this process + PostgreSQL | target |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        md.AppendLine($"| ideas list sorted by support (`IdeaQueries.ListAsync`, pages 1-5) | {f.List.P50Ms:0.0} ms | **{f.List.P99Ms:0.0} ms** | {f.List.MaxMs:0} ms | {f.List.PerSecond:N0} | {Cpu(f.List)} | p99 < 100 ms ({Met(f.List.P99Ms < 100)}) |");
-        md.AppendLine($"| similar ideas while typing (`IdeaQueries.SimilarAsync`, all agencies) | {f.Similar.P50Ms:0.0} ms | **{f.Similar.P99Ms:0.0} ms** | {f.Similar.MaxMs:0} ms | {f.Similar.PerSecond:N0} | {Cpu(f.Similar)} | p99 < 150 ms ({Met(f.Similar.P99Ms < 150)}) |");
-        md.AppendLine($"| similar ideas while typing, within one agency (half of the ideas) | {f.SimilarInAgency.P50Ms:0.0} ms | {f.SimilarInAgency.P99Ms:0.0} ms | {f.SimilarInAgency.MaxMs:0} ms | {f.SimilarInAgency.PerSecond:N0} | {Cpu(f.SimilarInAgency)} | |");
-        md.AppendLine($"| supports (`IdeaSubmissions.SupportAsync`), {f.BurstSupports:N0} new, a fifth on the 100 most supported ideas | {f.Support.P50Ms:0.0} ms | {f.Support.P99Ms:0.0} ms | {f.Support.MaxMs:0} ms | **{f.SupportsPerSecond:N0}** | {Cpu(f.Support)} | ≥ 1,000/s ({Met(f.SupportsPerSecond >= 1000)}) |");
+        md.AppendLine("| figure | p50 | p99 | max | calls/s | CPU per call: this process + PostgreSQL | GC pauses in the phase | target |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine($"| ideas list sorted by support (`IdeaQueries.ListAsync`, pages 1-5) | {f.List.P50Ms:0.0} ms | **{f.List.P99Ms:0.0} ms** | {f.List.MaxMs:0} ms | {f.List.PerSecond:N0} | {Cpu(f.List)} | {Gc(f.List)} | p99 < 100 ms ({Met(f.List.P99Ms < 100)}) |");
+        md.AppendLine($"| similar ideas while typing (`IdeaQueries.SimilarAsync`, all agencies) | {f.Similar.P50Ms:0.0} ms | **{f.Similar.P99Ms:0.0} ms** | {f.Similar.MaxMs:0} ms | {f.Similar.PerSecond:N0} | {Cpu(f.Similar)} | {Gc(f.Similar)} | p99 < 150 ms ({Met(f.Similar.P99Ms < 150)}) |");
+        md.AppendLine($"| similar ideas while typing, within one agency (half of the ideas) | {f.SimilarInAgency.P50Ms:0.0} ms | {f.SimilarInAgency.P99Ms:0.0} ms | {f.SimilarInAgency.MaxMs:0} ms | {f.SimilarInAgency.PerSecond:N0} | {Cpu(f.SimilarInAgency)} | {Gc(f.SimilarInAgency)} | |");
+        md.AppendLine($"| supports (`IdeaSubmissions.SupportAsync`), {f.BurstSupports:N0} new, a fifth on the 100 most supported ideas | {f.Support.P50Ms:0.0} ms | {f.Support.P99Ms:0.0} ms | {f.Support.MaxMs:0} ms | **{f.SupportsPerSecond:N0}** | {Cpu(f.Support)} | {Gc(f.Support)} | ≥ 1,000/s ({Met(f.SupportsPerSecond >= 1000)}) |");
         md.AppendLine();
         md.AppendLine("## Check");
         md.AppendLine();

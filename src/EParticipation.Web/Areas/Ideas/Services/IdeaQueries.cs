@@ -99,8 +99,8 @@ public sealed class IdeaQueries(AppDbContext db, CommentService comments, IdeaLi
         return ideas;
     }
 
-    /// <summary>How many ideas the index proposes for scoring (of those sharing the most words).</summary>
-    private const int Candidates = 100;
+    /// <summary>How many ideas the index proposes for scoring (of those sharing the most words, the shortest titles first: the order the score mostly follows, so the five shown are among them).</summary>
+    private const int Candidates = 50;
 
     private const int Shown = 5;
 
