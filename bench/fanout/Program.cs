@@ -39,7 +39,7 @@ _ = portal.Services;
 
 // A closed consultation with its report written, and N followers (one account each, a third in English).
 var now = DateTime.UtcNow;
-var consultationId = await portal.WithDbAsync(async db =>
+async Task<int> ClosedConsultationWithReportAsync(string titleAr, string titleEn) => await portal.WithDbAsync(async db =>
 {
     var consultation = new Consultation
     {
@@ -49,7 +49,7 @@ var consultationId = await portal.WithDbAsync(async db =>
         CreatedAt = now,
         UpdatedAt = now,
     };
-    consultation.Describe(new LocalizedText("مشروع قياس الإرسال", "Fan-out benchmark draft"), new LocalizedText("ملخص", "Summary"));
+    consultation.Describe(new LocalizedText(titleAr, titleEn), new LocalizedText("ملخص", "Summary"));
     consultation.Schedule(now.AddDays(-20), now.AddDays(-20), now.AddDays(-1));
     db.Consultations.Add(consultation);
     await db.SaveChangesAsync();
@@ -57,6 +57,11 @@ var consultationId = await portal.WithDbAsync(async db =>
     await db.SaveChangesAsync();
     return consultation.Id;
 });
+var consultationId = await ClosedConsultationWithReportAsync("مشروع قياس الإرسال", "Fan-out benchmark draft");
+// A second one without followers, published first: a running portal has served requests before, so the
+// measured publication is not the process's first (JIT, EF's query compilation); that first one is
+// written down too.
+var warmUpId = await ClosedConsultationWithReportAsync("مشروع تهيئة القياس", "Fan-out warm-up draft");
 var target = consultationId.ToString(CultureInfo.InvariantCulture);
 var publisher = await TestAccounts.CreateAsync(portal, agencyCode: "hrsd", roles: [Roles.LegislationReviewer]);
 for (var start = 0; start < followers; start += 2000)
@@ -107,7 +112,11 @@ var sampler = Task.Run(async () =>
     }
 });
 
-// The publish action: what POST .../report/publish runs (SummaryReports.PublishAsync).
+// The publish action: what POST .../report/publish runs (SummaryReports.PublishAsync). First the
+// warm-up's (no followers), then the measured one.
+var coldClock = Stopwatch.StartNew();
+await portal.WithScopeAsync(sp => sp.GetRequiredService<SummaryReports>().PublishAsync(warmUpId, publisher.Id));
+var coldPublishMs = coldClock.Elapsed.TotalMilliseconds;
 var clock = Stopwatch.StartNew();
 var (outcome, count) = await portal.WithScopeAsync(sp => sp.GetRequiredService<SummaryReports>().PublishAsync(consultationId, publisher.Id));
 var publishMs = clock.Elapsed.TotalMilliseconds;
@@ -163,6 +172,7 @@ md.AppendLine();
 md.AppendLine("| figure | target | measured | met |");
 md.AppendLine("| --- | --- | ---: | --- |");
 md.AppendLine(CultureInfo.InvariantCulture, $"| the publish action (SummaryReports.PublishAsync, what the request runs; {count:N0} followers to email) | < 500 ms | {publishMs:F0} ms | {(publishMs < 500 ? "yes" : "no")} |");
+md.AppendLine(CultureInfo.InvariantCulture, $"| the first publish action in the process (another report, no followers: JIT and query compilation included) | — | {coldPublishMs:F0} ms | — |");
 md.AppendLine(CultureInfo.InvariantCulture, $"| every follower enqueued by the fan-out job | — | {enqueuedMs:F0} ms | — |");
 md.AppendLine(CultureInfo.InvariantCulture, $"| all {followers:N0} emails accepted by the SMTP server | < 60 s | {deliveredMs / 1000:F1} s ({files.Count:N0} received, {followers / (deliveredMs / 1000):F0}/s) | {(deliveredMs < 60_000 && files.Count >= followers ? "yes" : "no")} |");
 md.AppendLine(CultureInfo.InvariantCulture, $"| distinct Message-IDs received / recipients with more than one outbox row | {followers:N0} / 0 | {ids.Count:N0} / {perRecipient} | {(ids.Count == followers && perRecipient == 0 ? "yes" : "no")} |");
