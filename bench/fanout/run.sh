@@ -19,7 +19,7 @@ done
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-need_packages 'postgresql:ls /usr/lib/postgresql/*/bin/initdb' 'python3-aiosmtpd:python3 -c "import aiosmtpd"'
+need_packages 'postgresql:ls /usr/lib/postgresql/*/bin/initdb' 'python3-aiosmtpd:/usr/bin/python3 -c "import aiosmtpd"'
 pg_bin=$(pg_bin_dir)
 # Durable as in production, stopped and removed when the script ends.
 throwaway_pg fanout max_connections=200 jit=off
