@@ -36,7 +36,9 @@ public abstract class SqlDialect
 
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> due outbox rows for <paramref name="claim"/> in one
-    /// statement, skipping rows another instance holds, so two dispatchers never take the same row.
+    /// statement, skipping rows another instance holds, so two dispatchers never take the same row, and
+    /// returns the claimed rows whole (every column of <c>OutboxMessages</c>, in no particular order), so
+    /// the batch is not read again by its claim (a column without an index).
     /// </summary>
     public abstract FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize);
 
@@ -276,6 +278,7 @@ public abstract class SqlDialect
                 SELECT "Id" FROM "OutboxMessages"
                 WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
                 ORDER BY "Id" LIMIT {batchSize})
+            RETURNING *
             """;
 
         public override FormattableString? LockRow(string table, long id) => null;
@@ -332,6 +335,7 @@ public abstract class SqlDialect
                 FOR UPDATE SKIP LOCKED)
             UPDATE "OutboxMessages" AS m SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
             FROM batch WHERE m."Id" = batch."Id"
+            RETURNING m.*
             """;
 
         public override FormattableString? LockRow(string table, long id) =>
@@ -366,14 +370,14 @@ public abstract class SqlDialect
 
         // The queue-table pattern: UPDLOCK takes the rows for this claim, READPAST skips rows another
         // dispatcher holds instead of waiting for them, ROWLOCK keeps the locks on rows. The CTE keeps
-        // the order (UPDATE TOP alone takes any n rows); OUTPUT returns the ids claimed.
+        // the order (UPDATE TOP alone takes any n rows); OUTPUT returns the rows claimed.
         public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
             WITH batch AS (
-                SELECT TOP ({batchSize}) [Id], [ClaimedBy], [ClaimedUntil] FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
+                SELECT TOP ({batchSize}) * FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
                 WHERE [Status] = {pending} AND [NextAttemptAt] <= {now} AND ([ClaimedUntil] IS NULL OR [ClaimedUntil] < {now})
                 ORDER BY [Id])
             UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
-            OUTPUT inserted.[Id];
+            OUTPUT inserted.*;
             """;
 
         private protected override string ClaimCasesSql(string table, string column, string id, string idList) =>

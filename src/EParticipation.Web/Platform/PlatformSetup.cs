@@ -148,6 +148,10 @@ public static class PlatformSetup
         // Platform services
         services.AddScoped<AuditLog>();
         services.AddScoped<Calendar.WorkingDays>();
+        services.AddSingleton<Calendar.HolidayCalendarCache>();
+        services.AddSingleton<Caching.IInvalidatable>(sp => sp.GetRequiredService<Calendar.HolidayCalendarCache>());
+        services.AddSingleton<Calendar.HolidayChangeInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<Calendar.HolidayChangeInterceptor>());
         Cases.CasesSetup.AddCases(services, configuration);
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<ContentPages>();

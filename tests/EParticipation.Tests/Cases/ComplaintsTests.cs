@@ -1,8 +1,10 @@
 using System.Net;
 using EParticipation.Tests.Consultations;
 using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Tests.Cases;
@@ -65,6 +67,27 @@ public sealed class ComplaintsTests(CasesPortal factory) : IClassFixture<CasesPo
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("اختر موضوع طلبك.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExpectedDueDate_FollowsTheHolidayTable_AtOnce_WhateverWritesIt()
+    {
+        // The calendar is kept in memory; any write to the holiday table (here a save, then a bulk delete) drops it.
+        factory.Clock.Set(new DateTimeOffset(2026, 12, 3, 21, 30, 0, Riyadh));
+        var (participant, _) = await TestAccounts.SignedInAsync(factory);
+        async Task<string> ExpectedAsync() =>
+            (await participant.PageAsync("/ar/complaints/new/government-service")).QuerySelector("#expected-heading")!.ParentElement!.TextContent;
+        Assert.Contains("17 ديسمبر 2026", await ExpectedAsync(), StringComparison.Ordinal);
+
+        await factory.WithDbAsync(async db =>
+        {
+            db.PublicHolidays.Add(new PublicHoliday { Name = new LocalizedText("عطلة مؤقتة", "Temporary holiday"), StartDate = new DateOnly(2026, 12, 14), EndDate = new DateOnly(2026, 12, 15) });
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("21 ديسمبر 2026", await ExpectedAsync(), StringComparison.Ordinal);
+
+        await factory.WithDbAsync(db => db.PublicHolidays.Where(h => h.Name.En == "Temporary holiday").ExecuteDeleteAsync());
+        Assert.Contains("17 ديسمبر 2026", await ExpectedAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

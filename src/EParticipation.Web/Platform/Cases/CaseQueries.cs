@@ -84,7 +84,9 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
         }
         // The (agency, rank, due day, id) index in its order: the page is read from it, not sorted.
         var ordered = query.OrderBy(c => c.QueueRank).ThenBy(c => c.DueOn).ThenBy(c => c.Id);
-        var rows = await PageAsync(ordered, PagingExtensions.ClampPage(filter.Page), cancellationToken);
+        // The queue as it opens (no filter) is most of the views: its page is a query compiled once.
+        var plain = filter.Kind is null && filter.State is null && !filter.All && filter.Due == CaseDueFilter.Any && !filter.Mine && string.IsNullOrWhiteSpace(filter.Q);
+        var rows = await PageAsync(ordered, PagingExtensions.ClampPage(filter.Page), plain ? agencyId : null, cancellationToken);
         return new CaseQueuePage(rows, filter, today, soon);
     }
 
@@ -94,14 +96,26 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
     /// instead of a count and then the rows. Only a page past the end (no rows) counts on its own, to
     /// show the last page instead, as <see cref="PagingExtensions.ToPagedAsync{T}(IQueryable{T}, int, int, int, CancellationToken)"/> does.
     /// </summary>
-    private async Task<Paged<CaseQueueRow>> PageAsync(IOrderedQueryable<Case> ordered, int page, CancellationToken cancellationToken)
+    private async Task<Paged<CaseQueueRow>> PageAsync(IOrderedQueryable<Case> ordered, int page, int? openQueueOf, CancellationToken cancellationToken)
     {
         // The pager reaches the counted rows only (40 pages); a later page asked for is the last of those.
         page = Math.Min(page, (CountLimit + PageSize - 1) / PageSize);
         var counted = ordered.Take(CountLimit + 1);
-        var found = await RowsOf(ordered, page)
-            .Select(r => new { Row = r, Counted = counted.Count() })
-            .ToListAsync(cancellationToken);
+        List<QueueHit> found;
+        if (openQueueOf is { } agencyId)
+        {
+            found = [];
+            await foreach (var hit in OpenQueuePage(db, agencyId, (page - 1) * PageSize).WithCancellation(cancellationToken))
+            {
+                found.Add(hit);
+            }
+        }
+        else
+        {
+            found = await RowsOf(ordered, page)
+                .Select(r => new QueueHit(r, counted.Count()))
+                .ToListAsync(cancellationToken);
+        }
         int total;
         if (found.Count > 0)
         {
@@ -114,7 +128,7 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
             if (total > 0 && page > last)
             {
                 page = last;
-                found = [.. (await RowsOf(ordered, page).ToListAsync(cancellationToken)).Select(r => new { Row = r, Counted = total })];
+                found = [.. (await RowsOf(ordered, page).ToListAsync(cancellationToken)).Select(r => new QueueHit(r, total))];
             }
             else
             {
@@ -123,6 +137,29 @@ public sealed class CaseQueries(AppDbContext db, WorkingDays workingDays, TimePr
         }
         return new Paged<CaseQueueRow>([.. found.Select(f => f.Row)], page, PageSize, Math.Min(total, CountLimit)) { TotalIsLimit = total > CountLimit };
     }
+
+    private sealed record QueueHit(CaseQueueRow Row, int Counted);
+
+    /// <summary>
+    /// <see cref="PageAsync"/>'s statement for the open queue without filters (QueueAsync's query with
+    /// only the agency and the open ranks, in the index's order, and <see cref="RowsOf"/>'s columns),
+    /// compiled once: the same SQL, without translating the expression again on every view.
+    /// </summary>
+    private static readonly Func<AppDbContext, int, int, IAsyncEnumerable<QueueHit>> OpenQueuePage =
+        EF.CompileAsyncQuery((AppDbContext db, int agencyId, int skip) =>
+            db.Cases.AsNoTracking()
+                .Where(c => c.AgencyId == agencyId && c.QueueRank < Case.RankClosed)
+                .OrderBy(c => c.QueueRank).ThenBy(c => c.DueOn).ThenBy(c => c.Id)
+                .Skip(skip)
+                .Take(PageSize)
+                .Select(c => new QueueHit(
+                    new CaseQueueRow(c.Id, c.TrackingNumber, c.Kind, c.Subject, c.State, c.EndState, c.SubmittedAt, c.DueOn, c.PausedSince != null,
+                        c.AssignedToId == null ? null : db.Users.Where(u => u.Id == c.AssignedToId).Select(u => u.FullName).FirstOrDefault()),
+                    db.Cases
+                        .Where(o => o.AgencyId == agencyId && o.QueueRank < Case.RankClosed)
+                        .OrderBy(o => o.QueueRank).ThenBy(o => o.DueOn).ThenBy(o => o.Id)
+                        .Take(CountLimit + 1)
+                        .Count())));
 
     private IQueryable<CaseQueueRow> RowsOf(IOrderedQueryable<Case> ordered, int page) =>
         ordered

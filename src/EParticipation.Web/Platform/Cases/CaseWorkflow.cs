@@ -1,7 +1,9 @@
 using System.Globalization;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Audit;
 using EParticipation.Web.Platform.Calendar;
+using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -48,13 +50,8 @@ public sealed class CaseWorkflow(
         var agencyId = input.AgencyId;
         var submitterId = input.SubmitterId;
         // One statement for both (a cross join of two single rows: no APPLY, which SQLite lacks).
-        var found = await (
-            from u in db.Users.AsNoTracking()
-            where u.Id == submitterId
-            from a in db.Agencies.AsNoTracking()
-            where a.Id == agencyId
-            select new { User = u, Agency = a })
-            .SingleAsync(cancellationToken);
+        var found = await SubmitterAndAgency(db, submitterId, agencyId, cancellationToken)
+            ?? throw new InvalidOperationException("The submitter or the agency of a new case does not exist.");
         var submitter = found.User;
         var agency = found.Agency;
 
@@ -99,6 +96,18 @@ public sealed class CaseWorkflow(
             return stored is null ? throw new InvalidOperationException("A case collided on its unique keys but none was found.", ex) : new SubmittedCase(stored, false);
         }
     }
+
+    private sealed record Parties(ApplicationUser User, Agency Agency);
+
+    // Every submission reads both: compiled once, so a submission does not translate the query again.
+    private static readonly Func<AppDbContext, Guid, int, CancellationToken, Task<Parties?>> SubmitterAndAgency =
+        EF.CompileAsyncQuery((AppDbContext db, Guid submitterId, int agencyId, CancellationToken _) =>
+            (from u in db.Users.AsNoTracking()
+             where u.Id == submitterId
+             from a in db.Agencies.AsNoTracking()
+             where a.Id == agencyId
+             select new Parties(u, a))
+            .SingleOrDefault());
 
     public async Task<bool> AssignAsync(Case c, Guid? officerId, Guid actor, CancellationToken cancellationToken = default)
     {

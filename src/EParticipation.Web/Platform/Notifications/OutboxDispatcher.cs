@@ -60,13 +60,12 @@ public sealed partial class OutboxDispatcher(
         var until = now.AddSeconds(settings.LeaseSeconds);
         var pending = nameof(OutboxStatus.Pending);
 
-        // One statement claims the batch; its form per engine is in SqlDialect.ClaimOutboxBatch.
-        await db.Database.ExecuteSqlAsync(db.Dialect.ClaimOutboxBatch(claim, now, until, pending, settings.BatchSize), cancellationToken);
-
-        var batch = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.ClaimedBy == claim)
+        // One statement claims the batch and returns its rows; its form per engine is in SqlDialect.ClaimOutboxBatch.
+        var batch = (await db.OutboxMessages.FromSql(db.Dialect.ClaimOutboxBatch(claim, now, until, pending, settings.BatchSize))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken))
             .OrderBy(m => m.Id)
-            .ToListAsync(cancellationToken);
+            .ToList();
         var sent = 0;
         // One transport session for the batch: over SMTP, one connection for all its messages.
         await using (var mail = transport.OpenBatch())

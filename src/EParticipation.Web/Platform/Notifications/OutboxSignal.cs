@@ -74,8 +74,21 @@ public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal, FanOutSign
         {
             return;
         }
-        var outbox = context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var fanOut = context.ChangeTracker.Entries<FanOutEvent>().Any(e => e.State == EntityState.Added);
+        // Both are added to their DbSet, so they are tracked as Added already: no need for Entries() to
+        // detect changes first (SaveChanges does that once, right after this).
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        bool outbox, fanOut;
+        try
+        {
+            outbox = tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+            fanOut = tracker.Entries<FanOutEvent>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
         if (outbox || fanOut)
         {
             var previous = Flagged.TryGetValue(context, out var value) ? (Signals)value : Signals.None;

@@ -104,7 +104,7 @@ public sealed class ComplaintsController(
             return NotFound();
         }
         var valid = await validator.ValidateIntoAsync(input, ModelState, "Input");
-        if (route.AgencyId is null && (input.AgencyId is not { } agencyId || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.IsActive, cancellationToken)))
+        if (route.AgencyId is null && (input.AgencyId is not { } agencyId || !await IsActiveAgency(db, agencyId, cancellationToken)))
         {
             ModelState.AddModelError("Input.AgencyId", t["Choose the agency the complaint is about."]);
             valid = false;
@@ -138,6 +138,10 @@ public sealed class ComplaintsController(
         Flash(t["Your complaint has been received. Its tracking number is {0}; we have emailed it to you.", Isolated(result.Case.TrackingNumber)]);
         return LocalRedirect(LangPath(CaseEmails.PathOf(result.Case)));
     }
+
+    // Every complaint sent checks its agency: compiled once.
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<bool>> IsActiveAgency =
+        EF.CompileAsyncQuery((AppDbContext db, int agencyId, CancellationToken _) => db.Agencies.Any(a => a.Id == agencyId && a.IsActive));
 
     private async Task<ComplaintFormPage> FormAsync(ComplaintRoute route, ComplaintInput input, CancellationToken cancellationToken)
     {

@@ -30,8 +30,13 @@ public sealed class ComplaintRouting(AppDbContext db, TimeProvider clock)
     }
 
     public Task<ComplaintRoute?> FindAsync(string code, CancellationToken cancellationToken = default) =>
-        db.ComplaintRoutes.AsNoTracking().Include(r => r.Channel).Include(r => r.Parent)
-            .SingleOrDefaultAsync(r => r.Code == code && r.IsActive, cancellationToken);
+        RouteByCode(db, code, cancellationToken);
+
+    // Every intake step and every complaint sent reads its route: compiled once.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<ComplaintRoute?>> RouteByCode =
+        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) =>
+            db.ComplaintRoutes.AsNoTracking().Include(r => r.Channel).Include(r => r.Parent)
+                .SingleOrDefault(r => r.Code == code && r.IsActive));
 
     /// <summary>
     /// Adds one to this month's count for the route. One UPDATE on every provider; the month's row is

@@ -112,12 +112,7 @@ public sealed class DatabaseTicketStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var row = await (
-                from s in db.UserSessions.AsNoTracking()
-                join u in db.Users.AsNoTracking() on s.UserId equals u.Id
-                where s.Id == key
-                select new { s.Ticket, s.IsStaff, s.LastSeenAt, s.ExpiresAt, u.SecurityStamp, u.DeletedAt })
-            .SingleOrDefaultAsync(cancellationToken);
+        var row = await FindSession(db, key, cancellationToken);
         if (row is null)
         {
             return null;
@@ -140,6 +135,17 @@ public sealed class DatabaseTicketStore(
         }
         return ticket;
     }
+
+    private sealed record SessionRow(byte[] Ticket, bool IsStaff, DateTime LastSeenAt, DateTime? ExpiresAt, string? SecurityStamp, DateTime? DeletedAt);
+
+    // Every signed-in request reads its session: compiled once, so a request does not translate the query again.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionRow?>> FindSession =
+        EF.CompileAsyncQuery((AppDbContext db, string key, CancellationToken _) =>
+            (from s in db.UserSessions.AsNoTracking()
+             join u in db.Users.AsNoTracking() on s.UserId equals u.Id
+             where s.Id == key
+             select new SessionRow(s.Ticket, s.IsStaff, s.LastSeenAt, s.ExpiresAt, u.SecurityStamp, u.DeletedAt))
+            .SingleOrDefault());
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
 
