@@ -57,26 +57,6 @@ public abstract class SqlDialect
     }
 
     /// <summary>
-    /// Adds to counter columns of the row with the given key, creating it when there is none, in one
-    /// statement: <c>INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c</c> (a MERGE on SQL Server).
-    /// The values are placeholders {0}, {1}, … in the order: key columns, columns set only when the row
-    /// is created, counters. Concurrent calls for one key never lose each other's amounts.
-    /// </summary>
-    public string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> created, IReadOnlyList<string> counters)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(created);
-        ArgumentNullException.ThrowIfNull(counters);
-        var columns = keys.Concat(created).Concat(counters).ToList();
-        return AddToCountersSql(Quote(table), keys.Select(Quote).ToList(), columns.Select(Quote).ToList(), counters.Select(Quote).ToList(),
-            Enumerable.Range(0, columns.Count).Select(Placeholder).ToList());
-    }
-
-    private protected virtual string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)}) "
-        + $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = {table}.{c} + excluded.{c}"))};";
-
-    /// <summary>
     /// Taken on one connection before the migrations and held until the seeders are done, so that of
     /// several instances starting together on an empty database one migrates and seeds while the others
     /// wait (EF's own migration lock is released between migrations, and does not cover seeding). Null
@@ -258,6 +238,123 @@ public abstract class SqlDialect
         WHERE e."Id" = {0} AND (e."ExceptUserId" IS NULL OR f."UserId" <> e."ExceptUserId") AND p."Frequency" = {4}
         """;
 
+    /// <summary>
+    /// Stores an account's rating of a service in one round trip, with its history and its month's
+    /// figures (Areas/ServiceRatings): the account's current rating (the (service, account) key) is
+    /// read and locked; if there is one it is kept as a version (still counting when its 30-day window
+    /// began at or before <paramref name="windowFrom"/>, otherwise replaced) and updated in place, a
+    /// replacement within the window keeping its window, its hidden state and its suggestion's case
+    /// while the comment and the suggestion are unchanged; otherwise a new row is inserted (a racing
+    /// first rating of the same account is refused by the key: run the statement again). The monthly
+    /// aggregate rows (<c>ServiceRatingMonths</c>) get the new figures and, for a replacement within
+    /// the window, lose the replaced ones, in one upsert per month taken in month order. Returns one
+    /// row: <c>Id</c>, <c>Revision</c> (above 0 exactly when it replaced a rating within its window)
+    /// and <c>SuggestionCase</c>. PostgreSQL: one statement (data-modifying CTEs). SQL Server: one batch
+    /// in its own transaction. SQLite: three statements the caller runs in a transaction
+    /// (<see cref="CountedWritesNeedTransaction"/>).
+    /// </summary>
+    public FormattableString StoreRating(RatingWrite r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Sql(StoreRatingSql, r.ServiceId, r.AgencyId, r.UserId, r.Now, r.WindowFrom, r.Month, r.Overall, r.Ease, r.Speed, r.Clarity, r.Staff,
+            r.Channel, r.Comment, r.Suggestion, r.OnlineChannel, r.ServiceCentreChannel, r.PhoneChannel);
+    }
+
+    /// <summary>
+    /// The aggregate columns of one delta row d ("Sign" +1 or -1, the scores and the channel), summed per
+    /// month; placeholders {14} {15} {16} are the channels' values. The same text on every engine.
+    /// </summary>
+    private const string RatingMonthSums = """
+        sum(d."Sign"), sum(CASE WHEN d."Overall" = 1 THEN d."Sign" ELSE 0 END), sum(CASE WHEN d."Overall" = 2 THEN d."Sign" ELSE 0 END),
+            sum(CASE WHEN d."Overall" = 3 THEN d."Sign" ELSE 0 END), sum(CASE WHEN d."Overall" = 4 THEN d."Sign" ELSE 0 END), sum(CASE WHEN d."Overall" = 5 THEN d."Sign" ELSE 0 END),
+            sum(COALESCE(d."Ease", 0) * d."Sign"), sum(CASE WHEN d."Ease" IS NULL THEN 0 ELSE d."Sign" END),
+            sum(COALESCE(d."Speed", 0) * d."Sign"), sum(CASE WHEN d."Speed" IS NULL THEN 0 ELSE d."Sign" END),
+            sum(COALESCE(d."Clarity", 0) * d."Sign"), sum(CASE WHEN d."Clarity" IS NULL THEN 0 ELSE d."Sign" END),
+            sum(COALESCE(d."Staff", 0) * d."Sign"), sum(CASE WHEN d."Staff" IS NULL THEN 0 ELSE d."Sign" END),
+            sum(CASE WHEN d."Channel" = {14} THEN d."Sign" ELSE 0 END), sum(CASE WHEN d."Channel" = {15} THEN d."Sign" ELSE 0 END), sum(CASE WHEN d."Channel" = {16} THEN d."Sign" ELSE 0 END)
+        """;
+
+    private const string RatingMonthColumns = """
+        "ServiceId", "AgencyId", "Month", "Count", "Stars1", "Stars2", "Stars3", "Stars4", "Stars5", "EaseSum", "EaseCount", "SpeedSum", "SpeedCount",
+            "ClaritySum", "ClarityCount", "StaffSum", "StaffCount", "OnlineCount", "ServiceCentreCount", "PhoneCount"
+        """;
+
+    private const string RatingMonthAdd = """
+        "Count" = "ServiceRatingMonths"."Count" + excluded."Count", "Stars1" = "ServiceRatingMonths"."Stars1" + excluded."Stars1",
+            "Stars2" = "ServiceRatingMonths"."Stars2" + excluded."Stars2", "Stars3" = "ServiceRatingMonths"."Stars3" + excluded."Stars3",
+            "Stars4" = "ServiceRatingMonths"."Stars4" + excluded."Stars4", "Stars5" = "ServiceRatingMonths"."Stars5" + excluded."Stars5",
+            "EaseSum" = "ServiceRatingMonths"."EaseSum" + excluded."EaseSum", "EaseCount" = "ServiceRatingMonths"."EaseCount" + excluded."EaseCount",
+            "SpeedSum" = "ServiceRatingMonths"."SpeedSum" + excluded."SpeedSum", "SpeedCount" = "ServiceRatingMonths"."SpeedCount" + excluded."SpeedCount",
+            "ClaritySum" = "ServiceRatingMonths"."ClaritySum" + excluded."ClaritySum", "ClarityCount" = "ServiceRatingMonths"."ClarityCount" + excluded."ClarityCount",
+            "StaffSum" = "ServiceRatingMonths"."StaffSum" + excluded."StaffSum", "StaffCount" = "ServiceRatingMonths"."StaffCount" + excluded."StaffCount",
+            "OnlineCount" = "ServiceRatingMonths"."OnlineCount" + excluded."OnlineCount",
+            "ServiceCentreCount" = "ServiceRatingMonths"."ServiceCentreCount" + excluded."ServiceCentreCount",
+            "PhoneCount" = "ServiceRatingMonths"."PhoneCount" + excluded."PhoneCount"
+        """;
+
+    private const string RatingVersionColumns = """
+        "RatingId", "ServiceId", "UserId", "Overall", "Ease", "Speed", "Clarity", "Staff", "Channel", "Comment", "Suggestion", "SuggestionCase",
+            "SubmittedAt", "ReplacedAt", "StillCounts"
+        """;
+
+    private const string RatingColumns = """
+        "ServiceId", "UserId", "Overall", "Ease", "Speed", "Clarity", "Staff", "Channel", "Comment", "CommentHidden", "Suggestion",
+            "WindowStartedAt", "SubmittedAt", "Revision"
+        """;
+
+    /// <summary>
+    /// PostgreSQL. Placeholders: {0} service, {1} agency, {2} account, {3} now, {4} window from, {5} the
+    /// month of now, {6}-{10} overall, ease, speed, clarity, staff, {11} channel, {12} comment,
+    /// {13} suggestion, {14}-{16} the channels. "old" locks the current row (FOR UPDATE returns its newest
+    /// version after waiting for another writer), every other part reads it; the insert runs only when
+    /// there is none. The month rows are summed per month first, so no row is touched twice.
+    /// </summary>
+    private protected virtual string StoreRatingSql => PostgresStoreRating;
+
+    private const string PostgresStoreRating = $$"""
+        WITH old AS (
+            SELECT r."Id", r."Overall", r."Ease", r."Speed", r."Clarity", r."Staff", r."Channel", r."Comment", r."Suggestion", r."SuggestionCase",
+                r."SubmittedAt", r."WindowStartedAt" > {4} AS "Open"
+            FROM "ServiceRatings" AS r WHERE r."ServiceId" = {0} AND r."UserId" = {2}
+            FOR UPDATE),
+        kept AS (
+            INSERT INTO "ServiceRatingVersions" ({{RatingVersionColumns}})
+            SELECT o."Id", {0}, {2}, o."Overall", o."Ease", o."Speed", o."Clarity", o."Staff", o."Channel", o."Comment", o."Suggestion", o."SuggestionCase",
+                o."SubmittedAt", {3}, NOT o."Open"
+            FROM old AS o),
+        added AS (
+            INSERT INTO "ServiceRatings" ({{RatingColumns}})
+            SELECT {0}, {2}, {6}, CAST({7} AS integer), CAST({8} AS integer), CAST({9} AS integer), CAST({10} AS integer), {11},
+                CAST({12} AS text), false, CAST({13} AS text), {3}, {3}, 0
+            WHERE NOT EXISTS (SELECT 1 FROM old)
+            RETURNING "Id", "Revision", "SuggestionCase"),
+        changed AS (
+            UPDATE "ServiceRatings" AS r SET
+                "Overall" = {6}, "Ease" = CAST({7} AS integer), "Speed" = CAST({8} AS integer), "Clarity" = CAST({9} AS integer), "Staff" = CAST({10} AS integer),
+                "Channel" = {11}, "Comment" = CAST({12} AS text), "Suggestion" = CAST({13} AS text),
+                "CommentHidden" = o."Open" AND r."CommentHidden" AND r."Comment" IS NOT DISTINCT FROM CAST({12} AS text),
+                "SuggestionCase" = CASE WHEN o."Open" AND r."Suggestion" IS NOT DISTINCT FROM CAST({13} AS text) THEN r."SuggestionCase" END,
+                "WindowStartedAt" = CASE WHEN o."Open" THEN r."WindowStartedAt" ELSE {3} END,
+                "Revision" = CASE WHEN o."Open" THEN r."Revision" + 1 ELSE 0 END,
+                "SubmittedAt" = {3}
+            FROM old AS o WHERE r."Id" = o."Id"
+            RETURNING r."Id", r."Revision", r."SuggestionCase"),
+        deltas AS (
+            SELECT CAST({5} AS date) AS "Month", 1 AS "Sign", {6} AS "Overall", CAST({7} AS integer) AS "Ease", CAST({8} AS integer) AS "Speed",
+                CAST({9} AS integer) AS "Clarity", CAST({10} AS integer) AS "Staff", {11} AS "Channel"
+            UNION ALL
+            SELECT CAST(date_trunc('month', o."SubmittedAt" AT TIME ZONE 'UTC') AS date), -1, o."Overall", o."Ease", o."Speed", o."Clarity", o."Staff", o."Channel"
+            FROM old AS o WHERE o."Open"),
+        months AS (
+            INSERT INTO "ServiceRatingMonths" ({{RatingMonthColumns}})
+            SELECT {0}, {1}, d."Month", {{RatingMonthSums}}
+            FROM deltas AS d GROUP BY d."Month" ORDER BY d."Month"
+            ON CONFLICT ("ServiceId", "Month") DO UPDATE SET {{RatingMonthAdd}})
+        SELECT "Id", "Revision", "SuggestionCase" FROM added
+        UNION ALL
+        SELECT "Id", "Revision", "SuggestionCase" FROM changed
+        """;
+
     private static FormattableString Sql(string format, params object?[] arguments) =>
         FormattableStringFactory.Create(format, arguments);
 
@@ -314,6 +411,40 @@ public abstract class SqlDialect
             DELETE FROM "IdeaSupports" WHERE "IdeaId" = {0} AND "UserId" = {1};
             UPDATE "Ideas" SET "SupportCount" = "SupportCount" - 1 WHERE "Id" = {0} AND changes() = 1
             RETURNING 1 AS "Value";
+            """;
+
+        // No data-modifying CTEs: three statements in the caller's transaction (SQLite serialises
+        // writers, so nothing changes the row between them): the month rows first, from the current
+        // row as it still is, then its version, then the row itself, inserted or updated by its key.
+        // In DO UPDATE the table's own columns are the row as it was. A DateOnly is 'yyyy-MM-dd' text,
+        // a DateTime 'yyyy-MM-dd HH:mm:ss.FFFFFFF' (so its first eight characters and '01' are its month).
+        private protected override string StoreRatingSql => SqliteStoreRating;
+
+        private const string SqliteStoreRating = $$"""
+            INSERT INTO "ServiceRatingMonths" ({{RatingMonthColumns}})
+            SELECT {0}, {1}, d."Month", {{RatingMonthSums}}
+            FROM (
+                SELECT {5} AS "Month", 1 AS "Sign", {6} AS "Overall", {7} AS "Ease", {8} AS "Speed", {9} AS "Clarity", {10} AS "Staff", {11} AS "Channel"
+                UNION ALL
+                SELECT substr(r."SubmittedAt", 1, 8) || '01', -1, r."Overall", r."Ease", r."Speed", r."Clarity", r."Staff", r."Channel"
+                FROM "ServiceRatings" AS r WHERE r."ServiceId" = {0} AND r."UserId" = {2} AND r."WindowStartedAt" > {4}) AS d
+            WHERE true GROUP BY d."Month" ORDER BY d."Month"
+            ON CONFLICT ("ServiceId", "Month") DO UPDATE SET {{RatingMonthAdd}};
+            INSERT INTO "ServiceRatingVersions" ({{RatingVersionColumns}})
+            SELECT r."Id", r."ServiceId", r."UserId", r."Overall", r."Ease", r."Speed", r."Clarity", r."Staff", r."Channel", r."Comment", r."Suggestion", r."SuggestionCase",
+                r."SubmittedAt", {3}, r."WindowStartedAt" <= {4}
+            FROM "ServiceRatings" AS r WHERE r."ServiceId" = {0} AND r."UserId" = {2};
+            INSERT INTO "ServiceRatings" ({{RatingColumns}})
+            VALUES ({0}, {2}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, 0, {13}, {3}, {3}, 0)
+            ON CONFLICT ("ServiceId", "UserId") DO UPDATE SET
+                "Overall" = excluded."Overall", "Ease" = excluded."Ease", "Speed" = excluded."Speed", "Clarity" = excluded."Clarity", "Staff" = excluded."Staff",
+                "Channel" = excluded."Channel", "Comment" = excluded."Comment", "Suggestion" = excluded."Suggestion",
+                "CommentHidden" = "ServiceRatings"."WindowStartedAt" > {4} AND "ServiceRatings"."CommentHidden" AND "ServiceRatings"."Comment" IS excluded."Comment",
+                "SuggestionCase" = CASE WHEN "ServiceRatings"."WindowStartedAt" > {4} AND "ServiceRatings"."Suggestion" IS excluded."Suggestion" THEN "ServiceRatings"."SuggestionCase" END,
+                "WindowStartedAt" = CASE WHEN "ServiceRatings"."WindowStartedAt" > {4} THEN "ServiceRatings"."WindowStartedAt" ELSE excluded."WindowStartedAt" END,
+                "Revision" = CASE WHEN "ServiceRatings"."WindowStartedAt" > {4} THEN "ServiceRatings"."Revision" + 1 ELSE 0 END,
+                "SubmittedAt" = excluded."SubmittedAt"
+            RETURNING "Id", "Revision", "SuggestionCase";
             """;
     }
 
@@ -392,13 +523,6 @@ public abstract class SqlDialect
             OUTPUT inserted.[Value];
             """;
 
-        // HOLDLOCK makes the MERGE take a key-range lock, so two creating the same row at once are serialised.
-        private protected override string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns, IReadOnlyList<string> counters, IReadOnlyList<string> values) =>
-            $"MERGE {table} WITH (HOLDLOCK) AS t USING (SELECT {string.Join(", ", values.Zip(columns, (v, c) => $"{v} AS {c}"))}) AS s "
-            + $"ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))} "
-            + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counters.Select(c => $"t.{c} = t.{c} + s.{c}"))} "
-            + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
-
         // CONCAT instead of ||; otherwise the same statements.
         private protected override string FanOutEmailsSql => """
             INSERT INTO [OutboxMessages] ([MessageId], [Category], [ToAddress], [ToName], [Subject], [TextBody], [HtmlBody], [HeadersJson],
@@ -457,6 +581,66 @@ public abstract class SqlDialect
             COMMIT TRANSACTION;
             """;
 
+        // One batch in its own transaction (XACT_ABORT: any error rolls it back). UPDLOCK, HOLDLOCK on
+        // the read takes the (service, account) key range, so a racing rating of the same account waits
+        // and then finds this one's row. The month rows by one MERGE over the deltas summed per month.
+        private protected override string StoreRatingSql => SqlServerStoreRating;
+
+        private static readonly string[] MonthCounters =
+        [
+            "Count", "Stars1", "Stars2", "Stars3", "Stars4", "Stars5", "EaseSum", "EaseCount", "SpeedSum", "SpeedCount",
+            "ClaritySum", "ClarityCount", "StaffSum", "StaffCount", "OnlineCount", "ServiceCentreCount", "PhoneCount",
+        ];
+
+        private static readonly string SqlServerStoreRating = Brackets($$"""
+            SET NOCOUNT ON;
+            SET XACT_ABORT ON;
+            DECLARE @old TABLE ("Id" bigint, "Overall" int, "Ease" int, "Speed" int, "Clarity" int, "Staff" int, "Channel" int,
+                "Comment" nvarchar(2000), "Suggestion" nvarchar(4000), "SuggestionCase" nvarchar(30), "SubmittedAt" datetime2, "Open" bit);
+            BEGIN TRANSACTION;
+            INSERT INTO @old
+            SELECT r."Id", r."Overall", r."Ease", r."Speed", r."Clarity", r."Staff", r."Channel", r."Comment", r."Suggestion", r."SuggestionCase", r."SubmittedAt",
+                CASE WHEN r."WindowStartedAt" > {4} THEN 1 ELSE 0 END
+            FROM "ServiceRatings" AS r WITH (UPDLOCK, HOLDLOCK) WHERE r."ServiceId" = {0} AND r."UserId" = {2};
+            INSERT INTO "ServiceRatingVersions" ({{RatingVersionColumns}})
+            SELECT o."Id", {0}, {2}, o."Overall", o."Ease", o."Speed", o."Clarity", o."Staff", o."Channel", o."Comment", o."Suggestion", o."SuggestionCase",
+                o."SubmittedAt", {3}, CASE WHEN o."Open" = 1 THEN 0 ELSE 1 END
+            FROM @old AS o;
+            MERGE "ServiceRatingMonths" WITH (HOLDLOCK) AS t
+            USING (
+                SELECT d."Month", {{RatingMonthSums}}
+                FROM (
+                    SELECT CAST({5} AS date) AS "Month", 1 AS "Sign", {6} AS "Overall", CAST({7} AS int) AS "Ease", CAST({8} AS int) AS "Speed",
+                        CAST({9} AS int) AS "Clarity", CAST({10} AS int) AS "Staff", {11} AS "Channel"
+                    UNION ALL
+                    SELECT DATEFROMPARTS(YEAR(o."SubmittedAt"), MONTH(o."SubmittedAt"), 1), -1, o."Overall", o."Ease", o."Speed", o."Clarity", o."Staff", o."Channel"
+                    FROM @old AS o WHERE o."Open" = 1) AS d
+                GROUP BY d."Month") AS s ("Month", {{string.Join(", ", MonthCounters.Select(c => $"\"{c}\""))}})
+            ON t."ServiceId" = {0} AND t."Month" = s."Month"
+            WHEN MATCHED THEN UPDATE SET {{string.Join(", ", MonthCounters.Select(c => $"t.\"{c}\" = t.\"{c}\" + s.\"{c}\""))}}
+            WHEN NOT MATCHED THEN INSERT ({{RatingMonthColumns}})
+                VALUES ({0}, {1}, s."Month", {{string.Join(", ", MonthCounters.Select(c => $"s.\"{c}\""))}});
+            IF EXISTS (SELECT 1 FROM @old)
+                UPDATE r SET
+                    "Overall" = {6}, "Ease" = {7}, "Speed" = {8}, "Clarity" = {9}, "Staff" = {10}, "Channel" = {11}, "Comment" = {12}, "Suggestion" = {13},
+                    "CommentHidden" = CASE WHEN o."Open" = 1 AND r."CommentHidden" = 1 AND (r."Comment" = {12} OR (r."Comment" IS NULL AND {12} IS NULL)) THEN 1 ELSE 0 END,
+                    "SuggestionCase" = CASE WHEN o."Open" = 1 AND (r."Suggestion" = {13} OR (r."Suggestion" IS NULL AND {13} IS NULL)) THEN r."SuggestionCase" END,
+                    "WindowStartedAt" = CASE WHEN o."Open" = 1 THEN r."WindowStartedAt" ELSE {3} END,
+                    "Revision" = CASE WHEN o."Open" = 1 THEN r."Revision" + 1 ELSE 0 END,
+                    "SubmittedAt" = {3}
+                OUTPUT inserted."Id", inserted."Revision", inserted."SuggestionCase"
+                FROM "ServiceRatings" AS r JOIN @old AS o ON o."Id" = r."Id";
+            ELSE
+                INSERT INTO "ServiceRatings" ({{RatingColumns}})
+                OUTPUT inserted."Id", inserted."Revision", inserted."SuggestionCase"
+                VALUES ({0}, {2}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, 0, {13}, {3}, {3}, 0);
+            COMMIT TRANSACTION;
+            """);
+
+        /// <summary>The shared text's "quoted" identifiers in SQL Server's brackets.</summary>
+        private static string Brackets(string sql) =>
+            System.Text.RegularExpressions.Regex.Replace(sql, "\"([A-Za-z0-9]+)\"", "[$1]");
+
         // UPDLOCK takes the row for writing now; HOLDLOCK keeps it until the transaction ends.
         public override FormattableString? LockRow(string table, long id) =>
             Sql($"SELECT 1 FROM {Quote(table)} WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = {{0}}", id);
@@ -493,3 +677,9 @@ public abstract class SqlDialect
     /// <summary>A numbered placeholder for <c>ExecuteSqlRaw</c> ({0}, {1}, ...).</summary>
     public static string Placeholder(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
 }
+
+/// <summary>What <see cref="SqlDialect.StoreRating"/> writes: the rating, the moment, where its 30-day window must have begun to be still open, and the channels' values.</summary>
+public sealed record RatingWrite(
+    int ServiceId, int AgencyId, Guid UserId, DateTime Now, DateTime WindowFrom, DateOnly Month,
+    int Overall, int? Ease, int? Speed, int? Clarity, int? Staff, int Channel, string? Comment, string? Suggestion,
+    int OnlineChannel, int ServiceCentreChannel, int PhoneChannel);

@@ -104,14 +104,21 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void CounterUpsert_OnSqlServer_IsOneMergeHoldingItsKeyRange()
+    public void RatingStore_OnSqlServer_IsOneBatchInItsOwnTransaction_ThatHoldsTheKeyRange_AndMergesTheMonthRows()
     {
-        var sql = SqlDialect.SqlServer.AddToCounters("ServiceRatingMonths", ["ServiceId", "Month"], ["AgencyId"], ["Count", "Stars1"])
-            .Replace("{", "@p", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+        var now = DateTime.UtcNow;
+        var sql = Render(SqlDialect.SqlServer.StoreRating(new RatingWrite(3, 2, Guid.NewGuid(), now, now.AddDays(-30), DateOnly.FromDateTime(now),
+            4, 3, null, null, null, 1, "comment", null, 1, 2, 4)));
 
         AssertParses(sql);
-        Assert.StartsWith("MERGE [ServiceRatingMonths] WITH (HOLDLOCK)", sql, StringComparison.Ordinal);
-        Assert.Contains("WHEN MATCHED THEN UPDATE SET t.[Count] = t.[Count] + s.[Count], t.[Stars1] = t.[Stars1] + s.[Stars1]", sql, StringComparison.Ordinal);
+        Assert.Contains("SET XACT_ABORT ON", sql, StringComparison.Ordinal);
+        Assert.Contains("BEGIN TRANSACTION", sql, StringComparison.Ordinal);
+        Assert.Contains("FROM [ServiceRatings] AS r WITH (UPDLOCK, HOLDLOCK)", sql, StringComparison.Ordinal);
+        Assert.Contains("MERGE [ServiceRatingMonths] WITH (HOLDLOCK)", sql, StringComparison.Ordinal);
+        Assert.Contains("t.[PhoneCount] = t.[PhoneCount] + s.[PhoneCount]", sql, StringComparison.Ordinal);
+        Assert.Contains("OUTPUT inserted.[Id], inserted.[Revision], inserted.[SuggestionCase]", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("RETURNING", sql, StringComparison.Ordinal);
     }
 
     [Fact]

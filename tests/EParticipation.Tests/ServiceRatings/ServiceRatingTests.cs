@@ -1,5 +1,7 @@
 using System.Net;
 using EParticipation.Tests.Infrastructure;
+using EParticipation.Web.Areas.ServiceRatings.Domain;
+using EParticipation.Web.Areas.ServiceRatings.Models;
 using EParticipation.Web.Areas.ServiceRatings.Services;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
@@ -79,6 +81,48 @@ public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<Ra
         var (officer, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.CaseOfficer], agencyCode: "mc");
         var queue = await officer.PageAsync("/ar/staff/cases?kind=RatingSuggestion");
         Assert.Contains(c.TrackingNumber, queue.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_AgainWithinTheWindow_WithTheSameSuggestion_KeepsItsCase_AndAChangedOneOpensAnother()
+    {
+        var service = await factory.ServiceAsync("moe-school-registration");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+        const string suggestion = "أقترح إتاحة التسجيل لأكثر من ابن في طلب واحد.";
+
+        await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(3, suggestion: suggestion));
+        await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(4, suggestion: suggestion));
+        var kept = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Where(c => c.SubmitterId == user.Id).Select(c => c.TrackingNumber).ToListAsync());
+        await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(4, suggestion: "أقترح إظهار المقاعد المتاحة في كل مدرسة."));
+
+        var cases = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Where(c => c.SubmitterId == user.Id).OrderBy(c => c.Id).Select(c => c.TrackingNumber).ToListAsync());
+        var rating = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking().SingleAsync(r => r.UserId == user.Id));
+        Assert.Single(kept);
+        Assert.Equal(2, cases.Count);
+        Assert.Equal(cases[1], rating.SuggestionCase);
+        Assert.Equal(2, rating.Revision);
+    }
+
+    [Fact]
+    public async Task Rate_ByOneAccountManyTimesAtOnce_KeepsOneCurrentRatingAndItsHistory_AndTheFiguresEqualARecount()
+    {
+        var service = await factory.ServiceAsync("moe-noor-results");
+        var user = await TestAccounts.CreateAsync(factory);
+
+        // Eight ratings of one account at once, the first of them racing to insert the account's row.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<RatingSubmission>().SubmitAsync(service, user.Id, new RatingInput
+            {
+                SubmissionKey = Guid.NewGuid(), Overall = 1 + (i % 5), Ease = 1 + (i % 3), Channel = ServiceChannel.ServiceCentre,
+            })))));
+
+        var current = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync());
+        var versions = await factory.WithDbAsync(db => db.ServiceRatingVersions.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync());
+        Assert.Equal(7, Assert.Single(current).Revision);
+        Assert.Single(outcomes, o => !o.Replaced);
+        Assert.Equal(7, versions.Count);
+        Assert.All(versions, v => Assert.False(v.StillCounts));
+        Assert.Empty(await factory.WithScopeAsync(sp => sp.GetRequiredService<RatingAggregates>().RecountAsync()));
     }
 
     [Fact]

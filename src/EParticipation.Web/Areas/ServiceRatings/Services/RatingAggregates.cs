@@ -5,39 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace EParticipation.Web.Areas.ServiceRatings.Services;
 
 /// <summary>
-/// Keeps <see cref="ServiceRatingMonth"/> in step with the ratings: each rating adds its figures to
-/// its month's row in the rating's own transaction, with one statement that creates the row or adds
-/// to it (<see cref="SqlDialect.AddToCounters"/>: <c>INSERT … ON CONFLICT DO UPDATE SET c = c + n</c>),
-/// so concurrent ratings never lose each other's counts; a replacement first subtracts the version it
-/// replaces. <see cref="RecountAsync"/> computes the same figures from the ratings themselves.
+/// Checks <see cref="ServiceRatingMonth"/> against the ratings. Each rating adds its figures to its
+/// month's row in the rating's own statement (<see cref="SqlDialect.StoreRating"/>: an upsert that
+/// creates the row or adds to it, so concurrent ratings never lose each other's counts; a replacement
+/// within its window also subtracts the version it replaces); <see cref="RecountAsync"/> computes the
+/// same figures from the ratings themselves.
 /// </summary>
 public sealed class RatingAggregates(AppDbContext db)
 {
-    private static readonly string[] Keys = ["ServiceId", "Month"];
-    private static readonly string[] Created = ["AgencyId"];
-    private static readonly string[] Counters =
-    [
-        "Count", "Stars1", "Stars2", "Stars3", "Stars4", "Stars5", "EaseSum", "EaseCount", "SpeedSum", "SpeedCount",
-        "ClaritySum", "ClarityCount", "StaffSum", "StaffCount", "OnlineCount", "ServiceCentreCount", "PhoneCount",
-    ];
-
-    public Task<int> ApplyAsync(RatingDelta d, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        var s = d.Scores;
-        var sign = d.Sign;
-        int One(bool on) => on ? sign : 0;
-        object[] values =
-        [
-            d.ServiceId, d.Month, d.AgencyId,
-            sign, One(s.Overall == 1), One(s.Overall == 2), One(s.Overall == 3), One(s.Overall == 4), One(s.Overall == 5),
-            sign * (s.Ease ?? 0), One(s.Ease is not null), sign * (s.Speed ?? 0), One(s.Speed is not null),
-            sign * (s.Clarity ?? 0), One(s.Clarity is not null), sign * (s.Staff ?? 0), One(s.Staff is not null),
-            One(d.Channel == ServiceChannel.Online), One(d.Channel == ServiceChannel.ServiceCentre), One(d.Channel == ServiceChannel.Phone),
-        ];
-        return db.Database.ExecuteSqlRawAsync(db.Dialect.AddToCounters("ServiceRatingMonths", Keys, Created, Counters), values, cancellationToken);
-    }
-
     /// <summary>
     /// The aggregate rows the ratings themselves give (current ratings, and earlier versions that still
     /// count), grouped and counted by the database, and the rows that differ from the stored ones:

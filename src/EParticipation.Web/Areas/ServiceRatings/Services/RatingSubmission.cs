@@ -3,7 +3,6 @@ using EParticipation.Web.Areas.ServiceRatings.Models;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Localization;
-using EParticipation.Web.Platform.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,12 +11,12 @@ namespace EParticipation.Web.Areas.ServiceRatings.Services;
 /// <summary>
 /// Stores a rating: one current rating per account and service, replaced within its 30-day window
 /// (the replaced version kept in the history, its figures subtracted), and the month's aggregate
-/// created or added to in the same transaction, one statement per aggregate row. A suggestion then becomes a case of kind rating suggestion for
-/// the service's agency (Platform/Cases, with its own transaction and confirmation email).
+/// created or added to, all in one statement (<see cref="SqlDialect.StoreRating"/>). A suggestion then
+/// becomes a case of kind rating suggestion for the service's agency (Platform/Cases, with its own
+/// transaction and confirmation email).
 /// </summary>
 public sealed class RatingSubmission(
     AppDbContext db,
-    RatingAggregates aggregates,
     CaseWorkflow workflow,
     IStringLocalizerFactory localizers,
     TimeProvider clock)
@@ -27,93 +26,48 @@ public sealed class RatingSubmission(
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
-        ServiceRating rating;
-        bool replaced;
+        var write = new RatingWrite(service.Id, service.AgencyId, userId, now, now - ServiceRating.Window, ServiceRatingMonth.MonthOf(now),
+            input.Overall!.Value, input.Ease, input.Speed, input.Clarity, input.Staff, (int)input.Channel!.Value, Clean(input.Comment), Clean(input.Suggestion),
+            (int)ServiceChannel.Online, (int)ServiceChannel.ServiceCentre, (int)ServiceChannel.Phone);
+        StoredRating stored;
         try
         {
-            (rating, replaced) = await StoreAsync(service, userId, input, now, cancellationToken);
+            stored = await StoreAsync(write, cancellationToken);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (Exception ex) when (db.Dialect.IsUniqueViolation(ex))
         {
-            // The same account's first rating of this service, sent twice at once: the second replaces the first.
-            db.ChangeTracker.Clear();
-            (rating, replaced) = await StoreAsync(service, userId, input, now, cancellationToken);
+            // The same account's first rating of this service, sent twice at once: the key refused the
+            // second insert, and run again the statement finds the first and replaces it.
+            stored = await StoreAsync(write, cancellationToken);
         }
 
-        string? caseNumber = rating.SuggestionCase;
-        if (!string.IsNullOrWhiteSpace(input.Suggestion) && caseNumber is null)
+        var caseNumber = stored.SuggestionCase;
+        if (write.Suggestion is not null && caseNumber is null)
         {
             var submitted = await workflow.SubmitAsync(SuggestionCase(service, userId, input), cancellationToken);
             caseNumber = submitted.Case.TrackingNumber;
-            await db.ServiceRatings.Where(r => r.Id == rating.Id)
+            await db.ServiceRatings.Where(r => r.Id == stored.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.SuggestionCase, caseNumber), cancellationToken);
         }
-        return new RatingOutcome(rating.Id, replaced, caseNumber);
+        return new RatingOutcome(stored.Id, stored.Revision > 0, caseNumber);
     }
 
-    private async Task<(ServiceRating Rating, bool Replaced)> StoreAsync(GovernmentService service, Guid userId, RatingInput input, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One round trip (<see cref="SqlDialect.StoreRating"/>): the current rating read and locked, kept
+    /// as a version, replaced or inserted, and the month rows changed, all in one statement (one batch
+    /// in a transaction on SQLite, which has no data-modifying CTEs). Nothing is tracked by EF.
+    /// </summary>
+    private async Task<StoredRating> StoreAsync(RatingWrite write, CancellationToken cancellationToken)
     {
+        var statement = db.Dialect.StoreRating(write);
+        if (!db.Dialect.CountedWritesNeedTransaction)
+        {
+            return (await db.Database.SqlQuery<StoredRating>(statement).ToListAsync(cancellationToken)).Single();
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var id = await db.ServiceRatings.Where(r => r.ServiceId == service.Id && r.UserId == userId).Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
-        if (id is { } existingId && db.Dialect.LockRow("ServiceRatings", existingId) is { } lockRow)
-        {
-            // Two replacements of one rating at once must not both subtract the same old version.
-            await db.Database.ExecuteSqlAsync(lockRow, cancellationToken);
-        }
-        var rating = id is null ? null : await db.ServiceRatings.SingleAsync(r => r.Id == id, cancellationToken);
-        var deltas = new List<RatingDelta>();
-        var replaced = false;
-        if (rating is null)
-        {
-            rating = new ServiceRating { ServiceId = service.Id, UserId = userId, WindowStartedAt = now };
-            db.ServiceRatings.Add(rating);
-        }
-        else if (rating.WindowOpenAt(now))
-        {
-            // Within the window the new rating takes the old one's place in the figures.
-            db.ServiceRatingVersions.Add(ServiceRatingVersion.Of(rating, now, stillCounts: false));
-            deltas.Add(new RatingDelta(service.Id, service.AgencyId, ServiceRatingMonth.MonthOf(rating.SubmittedAt), rating.Scores, rating.Channel, -1));
-            rating.Revision++;
-            replaced = true;
-        }
-        else
-        {
-            // After the window the old rating keeps counting (as a version) and a new window begins.
-            db.ServiceRatingVersions.Add(ServiceRatingVersion.Of(rating, now, stillCounts: true));
-            rating.WindowStartedAt = now;
-            rating.Revision = 0;
-            rating.SuggestionCase = null;
-            rating.CommentHidden = false;
-        }
-        var hadSuggestion = rating.Suggestion;
-        rating.Overall = input.Overall!.Value;
-        rating.Ease = input.Ease;
-        rating.Speed = input.Speed;
-        rating.Clarity = input.Clarity;
-        rating.Staff = input.Staff;
-        rating.Channel = input.Channel!.Value;
-        var comment = Clean(input.Comment);
-        if (comment != rating.Comment)
-        {
-            rating.CommentHidden = false;
-        }
-        rating.Comment = comment;
-        rating.Suggestion = Clean(input.Suggestion);
-        if (rating.Suggestion != hadSuggestion)
-        {
-            // A changed suggestion is a new one: it gets its own case.
-            rating.SuggestionCase = null;
-        }
-        rating.SubmittedAt = now;
-        deltas.Add(new RatingDelta(service.Id, service.AgencyId, ServiceRatingMonth.MonthOf(now), rating.Scores, rating.Channel, +1));
-        await db.SaveChangesAsync(cancellationToken);
-        // One statement per month row, taken in month order so two ratings never wait for each other's rows crosswise.
-        foreach (var delta in deltas.OrderBy(d => d.Month))
-        {
-            await aggregates.ApplyAsync(delta, cancellationToken);
-        }
+        var stored = (await db.Database.SqlQuery<StoredRating>(statement).ToListAsync(cancellationToken)).Single();
         await transaction.CommitAsync(cancellationToken);
-        return (rating, replaced);
+        return stored;
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -144,4 +98,14 @@ public sealed class RatingSubmission(
         return new NewCase(CaseKind.RatingSuggestion, service.AgencyId, userId, input.SubmissionKey,
             subject.Length > 300 ? subject[..300] : subject, input.Suggestion!.Trim(), details) { ServiceId = service.Id };
     }
+}
+
+/// <summary>What <see cref="SqlDialect.StoreRating"/> returns: the rating's id, its revision (above 0 for a replacement within the window) and its suggestion's case.</summary>
+public sealed class StoredRating
+{
+    public long Id { get; set; }
+
+    public int Revision { get; set; }
+
+    public string? SuggestionCase { get; set; }
 }
