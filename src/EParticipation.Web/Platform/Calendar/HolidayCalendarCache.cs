@@ -1,7 +1,5 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
+using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Caching;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EParticipation.Web.Platform.Calendar;
 
@@ -51,41 +49,13 @@ public sealed class HolidayCalendarCache : IInvalidatable
 /// its transaction commits (a calendar read in between saw the old rows), and the other instances are
 /// told after the commit.
 /// </summary>
-public sealed class HolidayChangeInterceptor(HolidayCalendarCache cache, CrossInstanceInvalidation others) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class HolidayChangeInterceptor(HolidayCalendarCache cache, CrossInstanceInvalidation others) : TableWriteInterceptor(others)
 {
-    private static readonly ConditionalWeakTable<DbTransaction, object> Pending = [];
+    protected override string Topic => HolidayCalendarCache.InvalidationTopic;
 
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        Notice(command);
-        return result;
-    }
+    protected override bool IsWatchedWrite(AppDbContext db, string sql) => Writes(sql);
 
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Notice(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        Notice(command);
-        return result;
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Notice(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(transaction);
-        return Task.CompletedTask;
-    }
+    protected override void Changed() => cache.Changed();
 
     /// <summary>A statement that names the table and is not only a read of it.</summary>
     internal static bool Writes(string sql)
@@ -99,40 +69,5 @@ public sealed class HolidayChangeInterceptor(HolidayCalendarCache cache, CrossIn
             || text.Contains("INSERT", StringComparison.OrdinalIgnoreCase)
             || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
             || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private void Notice(DbCommand command)
-    {
-        if (!Writes(command.CommandText))
-        {
-            return;
-        }
-        cache.Changed();
-        if (command.Transaction is { } transaction)
-        {
-            Pending.AddOrUpdate(transaction, this);
-        }
-        else
-        {
-            others.Publish(HolidayCalendarCache.InvalidationTopic);
-        }
-    }
-
-    private void Committed(DbTransaction transaction)
-    {
-        if (Pending.TryGetValue(transaction, out _))
-        {
-            Pending.Remove(transaction);
-            cache.Changed();
-            others.Publish(HolidayCalendarCache.InvalidationTopic);
-        }
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Pending.Remove(transaction);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Pending.Remove(transaction);
-        return Task.CompletedTask;
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Agencies;
@@ -10,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EParticipation.Web.Areas.Consultations.Services;
 
@@ -214,100 +211,17 @@ public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
 /// groups, shown by name), written as the context's engine quotes them, so the same check holds on
 /// SQLite and PostgreSQL ("Consultations") and on SQL Server ([Consultations]).
 /// </summary>
-public sealed class ConsultationChangeInterceptor(PublicPageCache cache, CrossInstanceInvalidation others) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class ConsultationChangeInterceptor(PublicPageCache cache, CrossInstanceInvalidation others) : TableWriteInterceptor(others)
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Written = [];
-
     private static readonly ConcurrentDictionary<SqlDialect, string[]> Tables = new();
 
     private const string ModuleNamespace = "EParticipation.Web.Areas.Consultations.";
 
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        Notice(command, eventData);
-        return result;
-    }
+    protected override string Topic => PublicPageCache.InvalidationTopic;
 
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Notice(command, eventData);
-        return ValueTask.FromResult(result);
-    }
+    protected override bool IsWatchedWrite(AppDbContext db, string sql) => IsWrite(sql, WatchedTables(db));
 
-    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        Notice(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Notice(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
-    {
-        Notice(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-    {
-        Notice(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData);
-        return Task.CompletedTask;
-    }
-
-    private void Notice(DbCommand command, CommandEventData eventData)
-    {
-        if (eventData.Context is not AppDbContext db || !IsWrite(command.CommandText, WatchedTables(db)))
-        {
-            return;
-        }
-        cache.Changed();
-        if (command.Transaction is not null)
-        {
-            Written.AddOrUpdate(db, true);
-        }
-        else
-        {
-            // Committed already (a statement on its own): the other instances may be told now.
-            others.Publish(PublicPageCache.InvalidationTopic);
-        }
-    }
-
-    private void Committed(TransactionEndEventData eventData)
-    {
-        if (eventData.Context is { } context && Written.Remove(context))
-        {
-            cache.Changed();
-            others.Publish(PublicPageCache.InvalidationTopic);
-        }
-    }
-
-    private static void Forget(TransactionEndEventData eventData)
-    {
-        if (eventData.Context is { } context)
-        {
-            Written.Remove(context);
-        }
-    }
+    protected override void Changed() => cache.Changed();
 
     /// <summary>The quoted names of the tables behind the public pages, for this context's engine.</summary>
     internal static string[] WatchedTables(AppDbContext db) =>
