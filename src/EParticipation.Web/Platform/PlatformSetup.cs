@@ -59,6 +59,7 @@ public static class PlatformSetup
 
         // Localisation: English text is the key; Arabic comes from the .ar.resx beside each marker.
         services.AddLocalization();
+        services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SupportedCultures = PortalCultures.All;
