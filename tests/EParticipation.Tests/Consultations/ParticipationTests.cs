@@ -3,6 +3,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.Consultations.Domain;
+using EParticipation.Web.Platform.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Tests.Consultations;
@@ -251,6 +252,52 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         Assert.Equal(1, rows);
         var page = await supporter.PageAsync($"/ar/consultations/{consultation.Id}");
         Assert.Null(page.QuerySelector($"form[action$='/comments/{commentId}/support']"));
+    }
+
+    [Fact]
+    public async Task ConsultationPage_RenderedOnceForAllParticipants_ShowsEachTheirOwnActionsAndToken()
+    {
+        var consultation = await factory.CreateConsultationAsync();
+        var path = $"/ar/consultations/{consultation.Id}";
+        var (author, _) = await TestAccounts.SignedInAsync(factory);
+        var own = await Forms.CommentAsync(factory, author, consultation, "تعليق كاتبه يقرأ الصفحة");
+        var (other, _) = await TestAccounts.SignedInAsync(factory);
+        var supportedId = await Forms.CommentAsync(factory, other, consultation, "تعليق سيؤيده القارئ");
+        var reportedId = await Forms.CommentAsync(factory, other, consultation, "تعليق سيبلغ عنه القارئ");
+        Forms.AssertRedirect(await author.SubmitAsync(path, new Dictionary<string, string>(), actionEndsWith: $"/comments/{supportedId}/support"));
+        Forms.AssertRedirect(await author.SubmitAsync($"{path}/comments/{reportedId}/report", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = nameof(ReportReason.Spam),
+        }));
+
+        // A third participant is the first to read the page after the last write: the participants' HTML
+        // of the public cache is rendered in their request, with their antiforgery token.
+        var (first, _) = await TestAccounts.SignedInAsync(factory);
+        var firstPage = await first.PageAsync(path);
+        var firstToken = ((IHtmlInputElement)firstPage.QuerySelector("input[name='__RequestVerificationToken']")!).Value;
+        foreach (var id in new[] { own, supportedId, reportedId })
+        {
+            Assert.NotNull(firstPage.QuerySelector($"form[action$='/comments/{id}/support']"));
+            Assert.NotNull(firstPage.QuerySelector($"a[href$='/comments/{id}/report']"));
+        }
+
+        // The author reads the same cached page: their own comment has no actions, the comment they
+        // supported and the one they reported say so, and every form carries the author's token.
+        var html = await (await author.GetAsync(path)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(firstToken, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ep-actions", html, StringComparison.Ordinal);
+        var page = await author.PageAsync(path);
+        Assert.Null(page.QuerySelector($"form[action$='/comments/{own}/support']"));
+        Assert.Null(page.QuerySelector($"a[href$='/comments/{own}/report']"));
+        Assert.Null(page.QuerySelector($"form[action$='/comments/{supportedId}/support']"));
+        Assert.Contains("تؤيد هذا التعليق", page.QuerySelector($"#comment-{supportedId}")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector($"a[href$='/comments/{supportedId}/report']"));
+        Assert.Null(page.QuerySelector($"a[href$='/comments/{reportedId}/report']"));
+        Assert.NotNull(page.QuerySelector($"form[action$='/comments/{reportedId}/support']"));
+
+        // The author's support of the reported comment goes through with the token their page carried.
+        Forms.AssertRedirect(await author.SubmitAsync(path, new Dictionary<string, string>(), actionEndsWith: $"/comments/{reportedId}/support"));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.ConsultationCommentSupports.CountAsync(s => s.CommentId == reportedId)));
     }
 
     [Fact]

@@ -46,7 +46,12 @@ public sealed class Notifier(
         await db.Follows.Where(f => f.UserId == userId && f.Kind == kind && f.TargetId == targetId).ExecuteDeleteAsync(cancellationToken);
 
     public Task<bool> IsFollowingAsync(Guid userId, string kind, string targetId, CancellationToken cancellationToken = default) =>
-        db.Follows.AnyAsync(f => f.UserId == userId && f.Kind == kind && f.TargetId == targetId, cancellationToken);
+        IsFollowingQuery(db, userId, kind, targetId, cancellationToken);
+
+    // Asked on every signed-in view of a followable page: compiled once.
+    private static readonly Func<AppDbContext, Guid, string, string, CancellationToken, Task<bool>> IsFollowingQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, string kind, string targetId, CancellationToken _) =>
+            db.Follows.Any(f => f.UserId == userId && f.Kind == kind && f.TargetId == targetId));
 
     /// <summary>
     /// Tells everyone following <paramref name="target"/> what happened: an email now, an entry in

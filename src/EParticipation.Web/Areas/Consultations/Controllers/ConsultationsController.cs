@@ -39,11 +39,13 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
         }
         // What everyone sees comes from the public cache as for visitors; only what is the
         // participant's own (their comments, supports, reports, follow, answers) is read for them.
-        var page = await queries.ParticipantPageAsync(id, User.RequiredUserId(), cancellationToken);
-        if (page is null)
+        var cachedForParticipant = await queries.ParticipantPageAsync(id, User.RequiredUserId(), cancellationToken);
+        if (cachedForParticipant is null)
         {
             return NotFound();
         }
+        FragmentSlot.Use(ViewData, cachedForParticipant.Fragment);
+        var page = cachedForParticipant.Value;
         page.NewComment.ArticleId = article is { } a && page.Articles.Any(x => x.Id == a) ? a : null;
         page.NewComment.SubmissionKey = Guid.NewGuid();
         // The name on the profile, so it need not be typed for every comment (the participant may change it).

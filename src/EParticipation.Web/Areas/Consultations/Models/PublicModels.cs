@@ -212,3 +212,10 @@ public sealed record MyParticipationComment(long Id, int ConsultationId, Localiz
     bool ReportPublished = false, CommentDisposition? Disposition = null, LocalizedText? Response = null);
 
 public sealed record MyParticipationResponse(int ConsultationId, LocalizedText ConsultationTitle, DateTime SubmittedAt, DateTime? ChangedAt, int Answers, bool StillOpen);
+
+/// <summary>The comment partial's view data.</summary>
+public static class CommentPartial
+{
+    /// <summary>Set to true: the partial writes only the comment's actions (for a participants' cached page).</summary>
+    public const string ActionsOnly = "ep-comment-actions-only";
+}

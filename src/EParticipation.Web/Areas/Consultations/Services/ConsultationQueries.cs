@@ -291,41 +291,26 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
     /// A published consultation's page for a signed-in participant: what everyone sees (from the
     /// public cache when it is on, as visitors get it), with what is theirs on top (their own comments,
     /// what they supported and reported, whether they follow it, their answers). Null when there is no
-    /// such published consultation.
+    /// such published consultation. With it, the slot its participants' HTML is kept in (none with the
+    /// cache off).
     /// </summary>
-    public async Task<ConsultationPage?> ParticipantPageAsync(int id, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<Cached<ConsultationPage>?> ParticipantPageAsync(int id, Guid userId, CancellationToken cancellationToken = default)
     {
         var shared = await PublicPageAsync(id, cancellationToken);
-        return shared is null ? null : await ForParticipantAsync(shared.Value, userId, cancellationToken);
+        return shared is null ? null : new Cached<ConsultationPage>(await ForParticipantAsync(shared.Value, userId, cancellationToken), shared.ParticipantFragment);
     }
 
     // The page as everyone sees it (never changed: it may be the cache's), and the participant's own things.
+    // Every signed-in view of a consultation runs these, so they are compiled once (no LINQ translation,
+    // no query-cache key to compute per request).
     private async Task<ConsultationPage> ForParticipantAsync(ConsultationPage page, Guid me, CancellationToken cancellationToken)
     {
         var consultation = page.Consultation;
         var id = consultation.Id;
-        var shown = page.Articles.SelectMany(a => a.Comments).Concat(page.GeneralComments).Select(c => c.Id).ToList();
-        var mine = await db.ConsultationComments.AsNoTracking()
-            .Where(c => c.ConsultationId == id && c.AuthorId == me && c.Status != CommentStatus.Withdrawn)
-            .OrderByDescending(c => c.Id)
-            .Take(50)
-            .Select(c => new
-            {
-                View = new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status),
-                ArticleNumber = c.Article == null ? (int?)null : c.Article.Number,
-                c.ModeratedAt,
-                c.RejectionReason,
-            })
-            .ToListAsync(cancellationToken);
-        var supported = await db.ConsultationCommentSupports.AsNoTracking()
-            .Where(s => s.UserId == me && shown.Contains(s.CommentId))
-            .Select(s => s.CommentId)
-            .ToListAsync(cancellationToken);
-        var shownKeys = shown.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-        var reported = await db.ContentReports.AsNoTracking()
-            .Where(r => r.ReporterId == me && r.ContentType == CommentModeration.ContentType && shownKeys.Contains(r.ContentId))
-            .Select(r => r.ContentId)
-            .ToListAsync(cancellationToken);
+        var shown = page.Articles.SelectMany(a => a.Comments).Concat(page.GeneralComments).Select(c => c.Id).ToArray();
+        var mine = await ListAsync(MyCommentsQuery(db, id, me), cancellationToken);
+        var supported = await ListAsync(SupportedQuery(db, me, shown), cancellationToken);
+        var reported = await ListAsync(ReportedQuery(db, me, shown.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()), cancellationToken);
         var open = page.Status == ConsultationStatus.Open;
         return new ConsultationPage
         {
@@ -344,13 +329,53 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
         };
     }
 
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+        return list;
+    }
+
+    private sealed record MyCommentRow(CommentView View, int? ArticleNumber, DateTime? ModeratedAt, string? RejectionReason);
+
+    private static readonly Func<AppDbContext, int, Guid, IAsyncEnumerable<MyCommentRow>> MyCommentsQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int id, Guid me) => db.ConsultationComments.AsNoTracking()
+            .Where(c => c.ConsultationId == id && c.AuthorId == me && c.Status != CommentStatus.Withdrawn)
+            .OrderByDescending(c => c.Id)
+            .Take(50)
+            .Select(c => new MyCommentRow(
+                new CommentView(c.Id, c.ConsultationId, c.ArticleId, c.DisplayName, c.Body, c.CreatedAt, c.EditedAt, c.SupportCount, c.Status),
+                c.Article == null ? (int?)null : c.Article.Number,
+                c.ModeratedAt,
+                c.RejectionReason)));
+
+    private static readonly Func<AppDbContext, Guid, long[], IAsyncEnumerable<long>> SupportedQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, long[] shown) => db.ConsultationCommentSupports.AsNoTracking()
+            .Where(s => s.UserId == me && shown.Contains(s.CommentId))
+            .Select(s => s.CommentId));
+
+    private static readonly Func<AppDbContext, Guid, string[], IAsyncEnumerable<string>> ReportedQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, string[] shown) => db.ContentReports.AsNoTracking()
+            .Where(r => r.ReporterId == me && r.ContentType == CommentModeration.ContentType && shown.Contains(r.ContentId))
+            .Select(r => r.ContentId));
+
+    private sealed record AnswerRow(int QuestionId, int? OptionId, int? ScaleValue, string? Text);
+
+    private sealed record ResponseRow(DateTime SubmittedAt, DateTime? ChangedAt, List<AnswerRow> Answers);
+
+    private static readonly Func<AppDbContext, int, Guid, CancellationToken, Task<ResponseRow?>> ResponseQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int consultationId, Guid userId, CancellationToken _) => db.ConsultationResponses.AsNoTracking()
+            .Where(r => r.ConsultationId == consultationId && r.UserId == userId)
+            .Select(r => new ResponseRow(r.SubmittedAt, r.ChangedAt, r.Answers.Select(a => new AnswerRow(a.QuestionId, a.OptionId, a.ScaleValue, a.Text)).ToList()))
+            .SingleOrDefault());
+
     public async Task<QuestionnaireForm> QuestionnaireFormAsync(Consultation consultation, Guid userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consultation);
-        var response = await db.ConsultationResponses.AsNoTracking()
-            .Where(r => r.ConsultationId == consultation.Id && r.UserId == userId)
-            .Select(r => new { r.SubmittedAt, r.ChangedAt, Answers = r.Answers.Select(a => new { a.QuestionId, a.OptionId, a.ScaleValue, a.Text }).ToList() })
-            .SingleOrDefaultAsync(cancellationToken);
+        var response = await ResponseQuery(db, consultation.Id, userId, cancellationToken);
         if (response is null)
         {
             return new QuestionnaireForm(consultation.Questions, new Dictionary<int, IReadOnlyList<string>>(), false, null);

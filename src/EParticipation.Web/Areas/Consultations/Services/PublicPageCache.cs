@@ -1,9 +1,14 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Taxonomy;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -95,7 +100,7 @@ public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider cl
             var (value, validUntil) = await load(scope.ServiceProvider, entry.FilledAt, CancellationToken.None);
             var limit = entry.FilledAt + _lifetime;
             entry.ValidUntil = value is null ? entry.FilledAt : validUntil < limit ? validUntil : limit;
-            return value is null ? null : new Cached<T>(value, new FragmentSlot());
+            return value is null ? null : new Cached<T>(value, new FragmentSlot(), new FragmentSlot(perParticipant: true));
         }
         catch
         {
@@ -148,18 +153,53 @@ public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider cl
     }
 }
 
-/// <summary>A cached value and the slot its rendered HTML is kept in (<see cref="CachedFragmentTagHelper"/>).</summary>
-public sealed record Cached<T>(T Value, FragmentSlot? Fragment);
+/// <summary>
+/// A cached value and the slots its rendered HTML is kept in (<see cref="CachedFragmentTagHelper"/>):
+/// as visitors see it, and as every signed-in participant sees it before what is theirs is put in.
+/// </summary>
+public sealed record Cached<T>(T Value, FragmentSlot? Fragment, FragmentSlot? ParticipantFragment = null);
 
-/// <summary>The HTML a <c>&lt;cached-fragment&gt;</c> rendered for one cache entry, once.</summary>
-public sealed class FragmentSlot
+/// <summary>
+/// The HTML a <c>&lt;cached-fragment&gt;</c> rendered for one cache entry, once. A participants' slot
+/// (<see cref="PerParticipant"/>) holds the fragment as any participant sees it: the antiforgery token
+/// of the request that rendered it is replaced by a placeholder, and each comment's actions are marked
+/// (<see cref="ActionsStart"/>, <see cref="ActionsEnd"/>) so that a participant's own state (their
+/// comment, what they supported or reported) can be put in for the few comments it concerns.
+/// </summary>
+public sealed partial class FragmentSlot(bool perParticipant = false)
 {
     private const string ViewDataKey = "ep-cached-fragment";
-    private string? _html;
+    private const string RenderingKey = "ep-cached-fragment-rendering";
 
-    public string? Html => Volatile.Read(ref _html);
+    /// <summary>Stands for the request's antiforgery token in a participants' fragment.</summary>
+    public const string TokenPlaceholder = "\u0001ep-antiforgery\u0001";
 
-    public void Offer(string html) => Interlocked.CompareExchange(ref _html, html, null);
+    private Rendered? _rendered;
+
+    public bool PerParticipant { get; } = perParticipant;
+
+    public string? Html => Volatile.Read(ref _rendered)?.Html;
+
+    /// <summary>
+    /// A participants' fragment cut where the token goes, so that a page can be written from the pieces
+    /// without copying the whole (a string of this size goes to the large-object heap).
+    /// </summary>
+    public IReadOnlyList<string>? Pieces => Volatile.Read(ref _rendered)?.Pieces;
+
+    public void Offer(string html) =>
+        Interlocked.CompareExchange(ref _rendered, new Rendered(html, PerParticipant ? WithoutMarks(html).Split(TokenPlaceholder) : [html]), null);
+
+    /// <summary>The participants' HTML without the marks around the comments' actions.</summary>
+    public static string WithoutMarks(string html) => ActionMarks().Replace(html, "");
+
+    [GeneratedRegex("<!--/?ep-actions:[0-9]+-->", RegexOptions.CultureInvariant)]
+    private static partial Regex ActionMarks();
+
+    private sealed record Rendered(string Html, string[] Pieces);
+
+    public static string ActionsStart(long commentId) => string.Create(CultureInfo.InvariantCulture, $"<!--ep-actions:{commentId}-->");
+
+    public static string ActionsEnd(long commentId) => string.Create(CultureInfo.InvariantCulture, $"<!--/ep-actions:{commentId}-->");
 
     public static void Use(ViewDataDictionary viewData, FragmentSlot? slot)
     {
@@ -171,20 +211,32 @@ public sealed class FragmentSlot
     }
 
     public static FragmentSlot? Of(ViewDataDictionary viewData) => viewData?[ViewDataKey] as FragmentSlot;
+
+    /// <summary>
+    /// True while a participants' fragment is being rendered: the views then show every comment as a
+    /// participant who has not acted on it sees it, and mark its actions.
+    /// </summary>
+    public static bool RenderingForParticipants(ViewDataDictionary viewData) => viewData?[RenderingKey] is true;
+
+    internal static void SetRendering(ViewDataDictionary viewData, bool value) => viewData[RenderingKey] = value;
 }
 
 /// <summary>
 /// <c>&lt;cached-fragment&gt;...&lt;/cached-fragment&gt;</c>: when the action served its model from
 /// <see cref="PublicPageCache"/>, the content is rendered once per cache entry and then reused; otherwise
 /// it renders as usual. Only content that is the same for every visitor (no antiforgery token, nothing
-/// about the user) may go inside.
+/// about the user) may go inside; in a participants' slot, content that differs between participants
+/// only by the antiforgery token and by the comment actions given in <see cref="Overrides"/>.
 /// </summary>
 [HtmlTargetElement("cached-fragment")]
-public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
+public sealed class CachedFragmentTagHelper(HtmlEncoder encoder, IAntiforgery antiforgery) : TagHelper
 {
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary>For a participants' slot: the actions of the comments this participant has acted on.</summary>
+    public IReadOnlyDictionary<long, IHtmlContent>? Overrides { get; set; }
 
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
@@ -194,12 +246,72 @@ public sealed class CachedFragmentTagHelper(HtmlEncoder encoder) : TagHelper
         {
             return;
         }
+        if (!slot.PerParticipant)
+        {
+            if (slot.Html is null)
+            {
+                var content = await output.GetChildContentAsync();
+                slot.Offer(content.GetContent(encoder));
+            }
+            output.Content.SetHtmlContent(slot.Html);
+            return;
+        }
+        var token = antiforgery.GetAndStoreTokens(ViewContext.HttpContext).RequestToken
+            ?? throw new InvalidOperationException("No antiforgery token for a participant's page.");
         if (slot.Html is null)
         {
-            var content = await output.GetChildContentAsync();
-            slot.Offer(content.GetContent(encoder));
+            FragmentSlot.SetRendering(ViewContext.ViewData, true);
+            try
+            {
+                var content = await output.GetChildContentAsync(useCachedResult: false);
+                slot.Offer(content.GetContent(encoder).Replace(token, FragmentSlot.TokenPlaceholder, StringComparison.Ordinal));
+            }
+            finally
+            {
+                FragmentSlot.SetRendering(ViewContext.ViewData, false);
+            }
         }
-        output.Content.SetHtmlContent(slot.Html);
+        if (Overrides is { Count: > 0 })
+        {
+            output.Content.SetHtmlContent(ForParticipant(slot.Html!, token));
+            return;
+        }
+        var pieces = slot.Pieces!;
+        output.Content.SetHtmlContent(pieces[0]);
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            output.Content.AppendHtml(token).AppendHtml(pieces[i]);
+        }
+    }
+
+    // The shared HTML with this request's token, and this participant's actions where they differ.
+    private string ForParticipant(string html, string token)
+    {
+        var builder = new StringBuilder(html.Length + 2048);
+        var at = 0;
+        if (Overrides is { } overrides)
+        {
+            var places = overrides
+                .Select(o => (Start: html.IndexOf(FragmentSlot.ActionsStart(o.Key), StringComparison.Ordinal), End: FragmentSlot.ActionsEnd(o.Key), Actions: o.Value))
+                .Where(p => p.Start >= 0)
+                .OrderBy(p => p.Start);
+            foreach (var (start, endMarker, actions) in places)
+            {
+                var end = html.IndexOf(endMarker, start, StringComparison.Ordinal);
+                if (start < at || end < 0)
+                {
+                    continue;
+                }
+                builder.Append(html, at, start - at);
+                using (var writer = new StringWriter(builder, CultureInfo.InvariantCulture))
+                {
+                    actions.WriteTo(writer, encoder);
+                }
+                at = end + endMarker.Length;
+            }
+        }
+        builder.Append(html, at, html.Length - at);
+        return FragmentSlot.WithoutMarks(builder.Replace(FragmentSlot.TokenPlaceholder, token).ToString());
     }
 }
 
