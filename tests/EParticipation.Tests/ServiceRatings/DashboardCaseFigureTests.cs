@@ -130,9 +130,12 @@ public sealed class DashboardCaseFigureTests(DashboardCasesPortal factory) : ICl
     public async Task Referrals_AppearOnTheDashboardOfTheAgencyThatRunsTheChannel_WithNoCountUnderFive_AndNotOnOthers()
     {
         // Its own channels: Kollona Amn (the Ministry of Interior) gets 7 referrals, the central bank's 3.
-        foreach (var route in Enumerable.Repeat("security-fraud", 4).Concat(Enumerable.Repeat("security-extortion", 3)).Concat(Enumerable.Repeat("bank-insurer", 3)))
+        // Security matters are chosen on the second step (two of its categories, one channel).
+        foreach (var (page, route) in Enumerable.Repeat(("/ar/complaints/choose/security", "security-fraud"), 4)
+            .Concat(Enumerable.Repeat(("/ar/complaints/choose/security", "security-extortion"), 3))
+            .Concat(Enumerable.Repeat(("/ar/complaints", "bank-insurer"), 3)))
         {
-            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await factory.Client().SubmitAsync("/ar/complaints", new Dictionary<string, string> { ["route"] = route }, actionEndsWith: "/complaints/route")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await factory.Client().SubmitAsync(page, new Dictionary<string, string> { ["route"] = route }, actionEndsWith: "/complaints/route")).StatusCode);
         }
         var counted = await factory.WithDbAsync(db => db.ComplaintReferralCounts.AsNoTracking()
             .GroupBy(c => c.ChannelCode).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToDictionaryAsync(g => g.Key, g => g.Count));

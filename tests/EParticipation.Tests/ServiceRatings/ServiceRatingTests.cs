@@ -240,7 +240,7 @@ public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<Ra
 
         Assert.Equal(HttpStatusCode.Redirect, (await publisher.SubmitAsync("/ar/services/manage", new Dictionary<string, string>(), actionEndsWith: $"/{service.Id}/retire")).StatusCode);
         var fields = RatingsPortal.Rating(4);
-        var refused = await citizen.SubmitAsync(form.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>($"main form[action$='/services/{service.Id}/rate']")!, $"/ar/services/{service.Id}/rate", fields);
+        var refused = await citizen.SubmitAsync((AngleSharp.Html.Dom.IHtmlFormElement)form.QuerySelector($"main form[action$='/services/{service.Id}/rate']")!, $"/ar/services/{service.Id}/rate", fields);
 
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.False(await factory.WithDbAsync(db => db.ServiceRatings.AnyAsync(r => r.UserId == user.Id)));
