@@ -36,9 +36,14 @@ public sealed class ServiceRatingsJourneyTests(BrowserFixture browser)
         await page.GetByLabel("اقتراحك لتحسين الخدمة (اختياري)").FillAsync("أقترح إظهار تاريخ آخر تحديث للصك.");
         await browser.CheckAccessibilityAsync(page, "ratings-journey-form-ar");
         await page.GetByRole(AriaRole.Button, new() { Name = "إرسال تقييمي" }).ClickAsync();
+        // Post/redirect/get: the thank-you page has an address of its own, and reloading it sends nothing again.
+        await page.WaitForURLAsync("**/ar/services/*/rated");
         await Assertions.Expect(page.Locator("main .alert-success")).ToContainTextAsync("سُجّل تقييمك");
         var caseLink = page.Locator("main a[href^='/ar/cases/SUG-']");
         var tracking = (await caseLink.TextContentAsync())!.Trim();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("main a[href^='/ar/cases/SUG-']")).ToHaveTextAsync(tracking);
+        Assert.Equal(1, await browser.Server.WithDbAsync(db => db.Cases.CountAsync(c => c.SubmitterId == citizen.Id)));
         await browser.CheckAccessibilityAsync(page, "ratings-journey-rated-ar");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "حالاتي" }).ClickAsync();
@@ -79,6 +84,13 @@ public sealed class ServiceRatingsJourneyTests(BrowserFixture browser)
         await rater.Locator("form[action$='/rate'] button[type='submit']").ClickAsync();
         await Assertions.Expect(rater.Locator(".invalid-feedback").First).ToBeVisibleAsync();
         await browser.CheckAccessibilityAsync(rater, $"{lang}-ratings-form-errors");
+        // A low rating: the thank-you page (its own address) offers the complaint, in the page's language.
+        await rater.Locator("#Input_Overall-2").CheckAsync();
+        await rater.Locator("#Input_Channel").CheckAsync();
+        await rater.Locator("form[action$='/rate'] button[type='submit']").ClickAsync();
+        await rater.WaitForURLAsync($"**/{lang}/services/{serviceId}/rated");
+        await Assertions.Expect(rater.Locator($"main a[href^='/{lang}/complaints/new/government-service']")).ToBeVisibleAsync();
+        await browser.CheckAccessibilityAsync(rater, $"{lang}-ratings-rated-low");
 
         var publisher = await TestAccounts.CreateAsync(browser.Server, roles: [Roles.AgencyPublisher], agencyCode: "moh", language: lang);
         var staff = await browser.NewPageAsync(lang == "ar" ? "ar-SA" : "en-GB");

@@ -119,9 +119,49 @@ public sealed class DashboardCaseFigureTests(DashboardCasesPortal factory) : ICl
         Assert.Equal(6, referrals["baladi-940"].GetProperty("count").GetInt32());
         Assert.Equal(JsonValueKind.Null, referrals["cst"].GetProperty("count").ValueKind);
         Assert.Equal(JsonValueKind.Null, referrals["kollona-amn"].GetProperty("count").ValueKind);
-        Assert.Equal("channel,name_ar,name_en,referrals,suppressed", csv[0]);
-        Assert.Contains(csv, l => l.StartsWith("baladi-940,", StringComparison.Ordinal) && l.EndsWith(",6,false", StringComparison.Ordinal));
-        Assert.Contains(csv, l => l.StartsWith("cst,", StringComparison.Ordinal) && l.EndsWith(",,true", StringComparison.Ordinal));
+        Assert.Equal("channel,name_ar,name_en,referrals,suppressed,agency", csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("baladi-940,", StringComparison.Ordinal) && l.EndsWith(",6,false,momah", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("cst,", StringComparison.Ordinal) && l.EndsWith(",,true,cst", StringComparison.Ordinal));
+        Assert.Equal("momah", referrals["baladi-940"].GetProperty("agency").GetString());
+        Assert.Equal("وزارة البلديات والإسكان", page.QuerySelector("#portal-referrals tr[data-channel='baladi-940'] td a[href='/ar/dashboard/agencies/momah']")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Referrals_AppearOnTheDashboardOfTheAgencyThatRunsTheChannel_WithNoCountUnderFive_AndNotOnOthers()
+    {
+        // Its own channels: Kollona Amn (the Ministry of Interior) gets 7 referrals, the central bank's 3.
+        // Security matters are chosen on the second step (two of its categories, one channel).
+        foreach (var (page, route) in Enumerable.Repeat(("/ar/complaints/choose/security", "security-fraud"), 4)
+            .Concat(Enumerable.Repeat(("/ar/complaints/choose/security", "security-extortion"), 3))
+            .Concat(Enumerable.Repeat(("/ar/complaints", "bank-insurer"), 3)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await factory.Client().SubmitAsync(page, new Dictionary<string, string> { ["route"] = route }, actionEndsWith: "/complaints/route")).StatusCode);
+        }
+        var counted = await factory.WithDbAsync(db => db.ComplaintReferralCounts.AsNoTracking()
+            .GroupBy(c => c.ChannelCode).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToDictionaryAsync(g => g.Key, g => g.Count));
+
+        var moi = await factory.Client().PageAsync("/ar/dashboard/agencies/moi");
+        var moiRows = moi.QuerySelectorAll("#agency-referrals tbody tr");
+        Assert.Equal("kollona-amn", Assert.Single(moiRows).GetAttribute("data-channel"));
+        Assert.Equal(counted["kollona-amn"].ToString(System.Globalization.CultureInfo.InvariantCulture), moiRows[0].QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal(7, counted["kollona-amn"]);
+        var sama = await factory.Client().PageAsync("/en/dashboard/agencies/sama");
+        Assert.Equal("Not enough data", sama.QuerySelector("#agency-referrals tr[data-channel='sama'] td")!.TextContent.Trim());
+        // An agency that runs no national channel shows no referrals at all (not a zero).
+        var moj = await factory.Client().PageAsync("/ar/dashboard/agencies/moj");
+        Assert.Null(moj.QuerySelector("#agency-referrals"));
+
+        var moiJson = (await JsonAsync("/api/v1/dashboard/agencies/moi")).GetProperty("referrals");
+        var kollona = Assert.Single(moiJson.EnumerateArray());
+        Assert.Equal(7, kollona.GetProperty("count").GetInt32());
+        Assert.Equal("moi", kollona.GetProperty("agency").GetString());
+        Assert.Equal(JsonValueKind.Null, Assert.Single((await JsonAsync("/api/v1/dashboard/agencies/sama")).GetProperty("referrals").EnumerateArray()).GetProperty("count").ValueKind);
+        Assert.Empty((await JsonAsync("/api/v1/dashboard/agencies/moj")).GetProperty("referrals").EnumerateArray());
+        var csv = System.Text.Encoding.UTF8.GetString((await factory.Client().Http.GetByteArrayAsync("/api/v1/dashboard/agencies/moi/referrals.csv"))[3..])
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, csv.Length);
+        Assert.StartsWith("kollona-amn,", csv[1], StringComparison.Ordinal);
+        Assert.EndsWith(",7,false,moi", csv[1], StringComparison.Ordinal);
     }
 
     private sealed record Recounted(int AgencyId, int? Days, bool Reopened);

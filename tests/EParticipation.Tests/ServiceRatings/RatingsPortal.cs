@@ -28,6 +28,19 @@ public class RatingsPortal : CasesPortal
         ["Input.Suggestion"] = suggestion ?? "",
     };
 
-    public static Task<HttpResponseMessage> RateAsync(PortalClient client, int serviceId, Dictionary<string, string> fields) =>
-        client.SubmitAsync($"/ar/services/{serviceId}/rate", fields, actionEndsWith: $"/services/{serviceId}/rate");
+    /// <summary>
+    /// Sends the rating form as a browser does: an accepted rating answers 303 See Other to its
+    /// thank-you page, which is then fetched (its answer is returned); a refused one is returned as it is.
+    /// </summary>
+    public static async Task<HttpResponseMessage> RateAsync(PortalClient client, int serviceId, Dictionary<string, string> fields, string lang = "ar")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var response = await client.SubmitAsync($"/{lang}/services/{serviceId}/rate", fields, actionEndsWith: $"/services/{serviceId}/rate");
+        if (response.StatusCode != System.Net.HttpStatusCode.SeeOther)
+        {
+            return response;
+        }
+        Assert.Equal($"/{lang}/services/{serviceId}/rated", response.Headers.Location?.OriginalString);
+        return await client.FollowAsync(response);
+    }
 }

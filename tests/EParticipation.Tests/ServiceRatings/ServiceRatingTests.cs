@@ -175,6 +175,81 @@ public sealed class ServiceRatingTests(RatingsPortal factory) : IClassFixture<Ra
     }
 
     [Fact]
+    public async Task Rate_AnswersSeeOtherToAThankYouPage_ThatShowsTheCaseAndTheComplaintOffer_InBothLanguages_ToItsOwnerOnly()
+    {
+        var service = await factory.ServiceAsync("moh-medical-referral");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+        var fields = RatingsPortal.Rating(1, suggestion: "أقترح إرسال تذكير قبل الموعد بيوم.");
+
+        var posted = await citizen.SubmitAsync($"/ar/services/{service.Id}/rate", fields, actionEndsWith: $"/services/{service.Id}/rate");
+
+        // Post/redirect/get: the form's answer is a 303 to the thank-you page, not a page.
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal($"/ar/services/{service.Id}/rated", posted.Headers.Location?.OriginalString);
+        var number = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking().Where(r => r.UserId == user.Id).Select(r => r.SuggestionCase).SingleAsync());
+        Assert.NotNull(number);
+        var thanks = await citizen.GetAsync($"/ar/services/{service.Id}/rated");
+        Assert.Equal(HttpStatusCode.OK, thanks.StatusCode);
+        Assert.Contains("no-store", thanks.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        var ar = await PortalClient.ParseAsync(thanks);
+        Assert.Contains("سُجّل تقييمك", ar.QuerySelector("main .alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(number, ar.QuerySelector($"main a[href='/ar/cases/{number}']")?.TextContent);
+        Assert.NotNull(ar.QuerySelector("main a[href^='/ar/complaints/new/government-service']"));
+        var en = await citizen.PageAsync($"/en/services/{service.Id}/rated");
+        Assert.Contains("Your rating of " + service.Name.En + " has been recorded.", en.QuerySelector("main .alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(en.QuerySelector($"main a[href='/en/cases/{number}']"));
+        Assert.Contains("Make a complaint about this service", en.QuerySelector("main a[href^='/en/complaints/new/government-service']")!.TextContent, StringComparison.Ordinal);
+
+        // Reloading the thank-you page sends nothing again: still one rating, one case.
+        await citizen.GetAsync($"/ar/services/{service.Id}/rated");
+        Assert.Equal(1, await factory.WithDbAsync(db => db.ServiceRatings.CountAsync(r => r.UserId == user.Id)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.SubmitterId == user.Id)));
+
+        // Another account sees the missing page (never this account's case number), a visitor the sign-in page.
+        var (other, _) = await TestAccounts.SignedInAsync(factory);
+        var theirs = await other.GetAsync($"/ar/services/{service.Id}/rated");
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.DoesNotContain(number!, await theirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var visitor = await factory.Client().GetAsync($"/ar/services/{service.Id}/rated");
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        Assert.Contains("/ar/account/login", visitor.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_AFourStarRatingWithoutSuggestion_ThankYouPageOffersNoComplaintAndNoCase()
+    {
+        var service = await factory.ServiceAsync("moj-marriage-contract");
+        var (citizen, _) = await TestAccounts.SignedInAsync(factory);
+
+        var page = await PortalClient.ParseAsync(await RatingsPortal.RateAsync(citizen, service.Id, RatingsPortal.Rating(4)));
+
+        Assert.NotNull(page.QuerySelector("main .alert-success"));
+        Assert.Null(page.QuerySelector("main a[href^='/ar/complaints/new']"));
+        Assert.Null(page.QuerySelector("main a[href^='/ar/cases/']"));
+    }
+
+    [Fact]
+    public async Task Rate_AfterThePublisherRetiresTheService_IsRefusedAtOnce_AndAfterRestoringAccepted_ThoughTheFormReadTheKeptService()
+    {
+        var service = await factory.ServiceAsync("moj-execution-request");
+        var (citizen, user) = await TestAccounts.SignedInAsync(factory);
+        var (publisher, _) = await TestAccounts.SignedInAsync(factory, roles: [Roles.AgencyPublisher], agencyCode: "moj");
+        // The form keeps the service in memory (GovernmentServiceCache): read it once before the retirement.
+        Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync($"/ar/services/{service.Id}/rate")).StatusCode);
+        var form = await citizen.PageAsync($"/ar/services/{service.Id}/rate");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await publisher.SubmitAsync("/ar/services/manage", new Dictionary<string, string>(), actionEndsWith: $"/{service.Id}/retire")).StatusCode);
+        var fields = RatingsPortal.Rating(4);
+        var refused = await citizen.SubmitAsync((AngleSharp.Html.Dom.IHtmlFormElement)form.QuerySelector($"main form[action$='/services/{service.Id}/rate']")!, $"/ar/services/{service.Id}/rate", fields);
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.ServiceRatings.AnyAsync(r => r.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await publisher.SubmitAsync("/ar/services/manage", new Dictionary<string, string>(), actionEndsWith: $"/{service.Id}/restore")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RatingsPortal.RateAsync(citizen, service.Id, fields)).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.ServiceRatings.AnyAsync(r => r.UserId == user.Id)));
+    }
+
+    [Fact]
     public async Task Rate_FromABusinessAccount_IsRefused()
     {
         var service = await factory.ServiceAsync("mc-commercial-registration");

@@ -24,6 +24,10 @@ public static class ServiceRatingsModule
     public static IServiceCollection AddServiceRatings(this IServiceCollection services)
     {
         services.AddContentModeration();
+        services.AddSingleton<GovernmentServiceCache>();
+        services.AddSingleton<Platform.Caching.IInvalidatable>(sp => sp.GetRequiredService<GovernmentServiceCache>());
+        services.AddSingleton<GovernmentServiceChangeInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<GovernmentServiceChangeInterceptor>());
         services.AddScoped<ServiceCatalogue>();
         services.AddScoped<IServiceDirectory>(sp => sp.GetRequiredService<ServiceCatalogue>());
         services.AddScoped<RatingAggregates>();

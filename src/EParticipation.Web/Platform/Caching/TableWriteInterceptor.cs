@@ -28,6 +28,21 @@ public abstract class TableWriteInterceptor(CrossInstanceInvalidation others) : 
     /// <summary>Makes what the cache keeps stale in this instance.</summary>
     protected abstract void Changed();
 
+    /// <summary>A statement that names <paramref name="table"/> and is not only a read of it.</summary>
+    protected internal static bool WritesTable(string sql, string table)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        if (sql.IndexOf(table, StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+        var text = sql.AsSpan().TrimStart();
+        return !text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("INSERT", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase);
+    }
+
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
         Notice(command, eventData);

@@ -58,16 +58,5 @@ public sealed class HolidayChangeInterceptor(HolidayCalendarCache cache, CrossIn
     protected override void Changed() => cache.Changed();
 
     /// <summary>A statement that names the table and is not only a read of it.</summary>
-    internal static bool Writes(string sql)
-    {
-        if (sql.IndexOf("PublicHolidays", StringComparison.Ordinal) < 0)
-        {
-            return false;
-        }
-        var text = sql.AsSpan().TrimStart();
-        return !text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("INSERT", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase);
-    }
+    internal static bool Writes(string sql) => WritesTable(sql, "PublicHolidays");
 }

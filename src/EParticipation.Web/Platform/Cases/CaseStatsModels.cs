@@ -62,8 +62,8 @@ public sealed record CaseTotals(
     }
 }
 
-/// <summary>How many participants the portal referred to one national channel, all months together.</summary>
-public sealed record ReferralChannelTotal(string Channel, Localization.LocalizedText Name, int Count);
+/// <summary>How many participants the portal referred to one national channel, all months together, and the agency that runs the channel (null: none of the portal's agencies).</summary>
+public sealed record ReferralChannelTotal(string Channel, Localization.LocalizedText Name, int Count, int? AgencyId = null);
 
 /// <summary>
 /// The referrals to national channels (940/Baladi, Kollona Amn, the Ministry of Commerce, the

@@ -22,6 +22,12 @@ public abstract class PortalController : Controller
         return LocalRedirect(LangPath(fallbackPathAfterLanguage));
     }
 
+    /// <summary>
+    /// 303 See Other to a local address: after a form is sent, the browser fetches the next page with
+    /// GET (post/redirect/get), so reloading it does not send the form again.
+    /// </summary>
+    protected static IActionResult SeeOther(string localPath) => new SeeOtherResult(localPath);
+
     /// <summary>Shows a one-message page (for example "check your email") with an optional link.</summary>
     protected ViewResult MessagePage(string title, string message, string? linkText = null, string? linkHref = null, int? statusCode = null)
     {
@@ -40,6 +46,31 @@ public abstract class PortalController : Controller
 
     /// <summary>Puts a one-line confirmation on the next page ("Saved.").</summary>
     protected void Flash(string message) => TempData["flash"] = message;
+}
+
+/// <summary>A 303 to a local address (a path starting with a single "/").</summary>
+public sealed class SeeOtherResult : IActionResult
+{
+    public SeeOtherResult(string localPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(localPath);
+        if (localPath[0] != '/' || (localPath.Length > 1 && localPath[1] is '/' or '\\'))
+        {
+            throw new ArgumentException("Only a local path may be redirected to.", nameof(localPath));
+        }
+        LocalPath = localPath;
+    }
+
+    public string LocalPath { get; }
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status303SeeOther;
+        response.Headers.Location = LocalPath;
+        return Task.CompletedTask;
+    }
 }
 
 public sealed record MessagePageModel(string Title, string Message, string? LinkText, string? LinkHref);

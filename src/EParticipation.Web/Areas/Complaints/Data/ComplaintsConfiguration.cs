@@ -18,6 +18,7 @@ public sealed class ReferralChannelConfiguration : IEntityTypeConfiguration<Refe
         builder.ComplexProperty(c => c.HowToReach, n => n.IsLocalizedText("HowToReach", 2000));
         builder.ComplexProperty(c => c.Prepare, n => n.IsLocalizedText("Prepare", 2000));
         builder.Property(c => c.Url).HasMaxLength(300);
+        builder.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

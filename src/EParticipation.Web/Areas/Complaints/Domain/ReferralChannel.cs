@@ -26,6 +26,13 @@ public class ReferralChannel
 
     public string? Url { get; set; }
 
+    /// <summary>
+    /// The agency that runs the channel (940/Baladi: the Ministry of Municipalities and Housing; Kollona
+    /// Amn: the Ministry of Interior; ...), from the seed file; its performance dashboard shows how many
+    /// participants the portal referred to it. Null for a channel no seeded agency runs.
+    /// </summary>
+    public int? AgencyId { get; set; }
+
     /// <summary>When true the portal keeps nothing about the matter but a count per category (security reports).</summary>
     public bool StoresNothing { get; set; }
 }

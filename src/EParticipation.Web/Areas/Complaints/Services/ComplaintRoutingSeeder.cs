@@ -10,7 +10,7 @@ namespace EParticipation.Web.Areas.Complaints.Services;
 /// <summary>
 /// Imports seeds/complaint-routing.json (the channels and the routing table, from the source page).
 /// A row is added when its code is new; rows already there are never changed, so administrators'
-/// edits survive restarts.
+/// edits survive restarts (except that a channel without its agency gets the one the file names).
 /// </summary>
 public sealed class ComplaintRoutingSeeder(SeedFiles files) : IDataSeeder
 {
@@ -26,7 +26,14 @@ public sealed class ComplaintRoutingSeeder(SeedFiles files) : IDataSeeder
         await using var stream = File.OpenRead(Path.Combine(files.Folder, "complaint-routing.json"));
         var seed = await JsonSerializer.DeserializeAsync<RoutingSeed>(stream, Json, cancellationToken) ?? new RoutingSeed([], []);
 
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, cancellationToken);
+        int? AgencyOf(ChannelSeed c) => c.Agency is { } code && agencies.TryGetValue(code, out var id) ? id : null;
         var channels = await db.ComplaintChannels.ToDictionaryAsync(c => c.Code, cancellationToken);
+        // A channel seeded before channels named their agency gets it (the wording stays as edited).
+        foreach (var c in seed.Channels.Where(c => channels.TryGetValue(c.Code, out var kept) && kept.AgencyId is null))
+        {
+            channels[c.Code].AgencyId = AgencyOf(c);
+        }
         foreach (var c in seed.Channels.Where(c => !channels.ContainsKey(c.Code)))
         {
             var channel = new ReferralChannel
@@ -38,6 +45,7 @@ public sealed class ComplaintRoutingSeeder(SeedFiles files) : IDataSeeder
                 Prepare = new LocalizedText(c.PrepareAr, c.PrepareEn),
                 Url = c.Url,
                 StoresNothing = c.StoresNothing,
+                AgencyId = AgencyOf(c),
             };
             db.ComplaintChannels.Add(channel);
             channels[c.Code] = channel;
@@ -66,7 +74,7 @@ public sealed class ComplaintRoutingSeeder(SeedFiles files) : IDataSeeder
 
     private sealed record RoutingSeed(List<ChannelSeed> Channels, List<RouteSeed> Routes);
 
-    private sealed record ChannelSeed(string Code, string NameAr, string NameEn, string HandlesAr, string HandlesEn, string HowToReachAr, string HowToReachEn, string PrepareAr, string PrepareEn, string? Url, bool StoresNothing);
+    private sealed record ChannelSeed(string Code, string NameAr, string NameEn, string HandlesAr, string HandlesEn, string HowToReachAr, string HowToReachEn, string PrepareAr, string PrepareEn, string? Url, bool StoresNothing, string? Agency = null);
 
     private sealed record RouteSeed(string Code, string? Parent, int Order, string Target, string? Channel, string LabelAr, string LabelEn, string? HintAr, string? HintEn);
 }

@@ -25,9 +25,9 @@ public sealed class ReferralStats(AppDbContext db) : ICaseStatsContributor, IRef
             .GroupBy(c => c.ChannelCode)
             .Select(g => new { Channel = g.Key, Count = g.Sum(c => c.Count) })
             .ToDictionaryAsync(c => c.Channel, c => c.Count, cancellationToken);
-        var channels = await db.ComplaintChannels.AsNoTracking().Select(c => new { c.Code, c.Name }).ToListAsync(cancellationToken);
+        var channels = await db.ComplaintChannels.AsNoTracking().Select(c => new { c.Code, c.Name, c.AgencyId }).ToListAsync(cancellationToken);
         return channels.OrderBy(c => c.Code, StringComparer.Ordinal)
-            .Select(c => new ReferralChannelTotal(c.Code, c.Name, counts.GetValueOrDefault(c.Code)))
+            .Select(c => new ReferralChannelTotal(c.Code, c.Name, counts.GetValueOrDefault(c.Code), c.AgencyId))
             .ToList();
     }
 }

@@ -36,6 +36,13 @@ public sealed class DashboardApiController(DashboardQueries queries) : Controlle
             ? File(DashboardCsv.Services(a.Services), "text/csv; charset=utf-8", $"dashboard-{a.Code}-services.csv")
             : NotFound();
 
+    /// <summary>The national channels the agency runs and the participants referred to each (no rows for an agency that runs none).</summary>
+    [HttpGet("agencies/{code}/referrals.csv")]
+    public async Task<IActionResult> AgencyReferralsCsv(string code, CancellationToken cancellationToken) =>
+        await queries.AgencyAsync(code, cancellationToken) is { } a
+            ? File(DashboardCsv.Referrals(a.Referrals), "text/csv; charset=utf-8", $"dashboard-{a.Code}-referrals.csv")
+            : NotFound();
+
     [HttpGet("services/{id:int}")]
     public async Task<IActionResult> Service(int id, CancellationToken cancellationToken) =>
         await queries.ServiceAsync(id, cancellationToken) is { } s ? Ok(s) : NotFound();

@@ -28,6 +28,7 @@ public sealed class ServicesController(
     DashboardQueries dashboard,
     RatingSubmission submission,
     CaseWorkflow workflow,
+    GovernmentServiceCache services,
     TimeProvider clock,
     IStringLocalizer<ServiceRatingsResource> t) : PortalController
 {
@@ -91,9 +92,33 @@ public sealed class ServicesController(
             page.StatusCode = StatusCodes.Status400BadRequest;
             return page;
         }
-        var outcome = await submission.SubmitAsync(service, User.RequiredUserId(), input, cancellationToken);
-        var complaint = input.Overall <= 2 ? ComplaintHref(service) : null;
-        return View("Rated", new RatedPage(service, service.AgencyId, input.Overall!.Value, outcome.Replaced, outcome.SuggestionCase, complaint));
+        await submission.SubmitAsync(service, User.RequiredUserId(), input, cancellationToken);
+        // Post/redirect/get: the thank-you page is a page of its own (reloading it sends nothing again).
+        return SeeOther(LangPath($"{ServiceRatingsModule.Path}/{service.Id}/rated"));
+    }
+
+    /// <summary>
+    /// The thank-you page after rating: what the signed-in account's current rating of the service did
+    /// (recorded, or replaced the one of its window), its suggestion's case, and for 2 stars or fewer the
+    /// offer of a complaint. Only ever the signed-in account's own rating: another account, or one that
+    /// has not rated the service, gets the missing page.
+    /// </summary>
+    [Authorize]
+    [HttpGet("{id:int}/rated")]
+    public async Task<IActionResult> Rated(int id, CancellationToken cancellationToken)
+    {
+        var userId = User.RequiredUserId();
+        var mine = await db.ServiceRatings.AsNoTracking().Where(r => r.ServiceId == id && r.UserId == userId)
+            .Select(r => new { Service = r.Service!, r.Overall, r.Revision, r.SuggestionCase }).SingleOrDefaultAsync(cancellationToken);
+        if (mine is null)
+        {
+            return NotFound();
+        }
+        // A tracking number is the account's own: kept by no cache. (With no-cache, antiforgery, which
+        // sets "no-cache, no-store" on any page with a form token, has nothing to warn about.)
+        Response.Headers.CacheControl = "no-cache, no-store";
+        var complaint = mine.Overall <= 2 ? ComplaintHref(mine.Service) : null;
+        return View("Rated", new RatedPage(mine.Service, mine.Service.AgencyId, mine.Overall, mine.Revision > 0, mine.SuggestionCase, complaint));
     }
 
     /// <summary>Reports a rating's comment (Platform/Moderation); enough different reporters hide it until a moderator decides.</summary>
@@ -124,8 +149,9 @@ public sealed class ServicesController(
         t["Services are rated from a citizen's, resident's or visitor's account. A business can send feedback on regulations instead."],
         t["Back to the services"], LangPath(ServiceRatingsModule.Path), StatusCodes.Status403Forbidden);
 
+    /// <summary>A service that is not retired, from the kept catalogue (<see cref="GovernmentServiceCache"/>): the form and its post read no service row.</summary>
     private Task<GovernmentService?> CurrentServiceAsync(int id, CancellationToken cancellationToken) =>
-        db.GovernmentServices.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && !s.IsRetired, cancellationToken);
+        services.CurrentAsync(db, id, cancellationToken);
 
     private async Task<MyRating?> MineAsync(int serviceId, CancellationToken cancellationToken)
     {

@@ -58,13 +58,22 @@ public sealed record ServiceRow(int Id, LocalizedText Name, ServiceFigures Ratin
 
 public sealed record PortalDashboard(DateTime DataAsOf, ServiceFigures Ratings, CaseFigures Cases, UsefulnessFigures Usefulness, IReadOnlyList<AgencyRow> Agencies, IReadOnlyList<ReferralFigure> Referrals);
 
-/// <summary>How many participants the portal referred to one national channel; no count under the minimum for cases.</summary>
-public sealed record ReferralFigure(string Channel, LocalizedText Name, int? Count)
+/// <summary>
+/// How many participants the portal referred to one national channel, all months together, and the code
+/// of the agency that runs it (null: none of the portal's agencies); no count under the minimum for cases.
+/// </summary>
+public sealed record ReferralFigure(string Channel, LocalizedText Name, int? Count, string? Agency = null)
 {
     public bool Suppressed => Count is null;
 }
 
-public sealed record AgencyDashboard(DateTime DataAsOf, string Code, LocalizedText Name, ServiceFigures Ratings, CaseFigures Cases, IReadOnlyList<ServiceRow> Services);
+/// <summary>
+/// One agency's dashboard. <see cref="Referrals"/>: the national channels the agency runs (940/Baladi for
+/// the Ministry of Municipalities and Housing, Kollona Amn for the Ministry of Interior, ...) and how many
+/// participants the complaints intake referred to each; empty for an agency that runs none.
+/// </summary>
+public sealed record AgencyDashboard(DateTime DataAsOf, string Code, LocalizedText Name, ServiceFigures Ratings, CaseFigures Cases, IReadOnlyList<ServiceRow> Services,
+    IReadOnlyList<ReferralFigure> Referrals);
 
 /// <summary>One service's dashboard: its ratings, and the cases about it (<see cref="Platform.Cases.Case.ServiceId"/>).</summary>
 public sealed record ServiceDashboard(DateTime DataAsOf, int Id, LocalizedText Name, string AgencyCode, LocalizedText Agency, ServiceFigures Ratings, CaseFigures Cases);

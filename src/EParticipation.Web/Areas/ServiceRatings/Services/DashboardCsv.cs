@@ -20,10 +20,10 @@ public static class DashboardCsv
     public static byte[] Services(IEnumerable<ServiceRow> rows) =>
         Write(rows.Select(r => Row(r.Id.ToString(CultureInfo.InvariantCulture), r.Name.Ar, r.Name.En, r.Ratings, null)));
 
-    /// <summary>One row per national channel; the count is empty (and suppressed true) under the minimum for cases.</summary>
+    /// <summary>One row per national channel, with the code of the agency that runs it; the count is empty (and suppressed true) under the minimum for cases.</summary>
     public static byte[] Referrals(IEnumerable<ReferralFigure> rows) =>
-        Write(["channel", "name_ar", "name_en", "referrals", "suppressed"],
-            rows.Select(r => new[] { r.Channel, r.Name.Ar, r.Name.En, r.Count is { } n ? Int(n) : null, r.Suppressed ? "true" : "false" }));
+        Write(["channel", "name_ar", "name_en", "referrals", "suppressed", "agency"],
+            rows.Select(r => new[] { r.Channel, r.Name.Ar, r.Name.En, r.Count is { } n ? Int(n) : null, r.Suppressed ? "true" : "false", r.Agency }));
 
     private static IEnumerable<string?> Row(string code, string ar, string en, ServiceFigures f, CaseFigures? c)
     {

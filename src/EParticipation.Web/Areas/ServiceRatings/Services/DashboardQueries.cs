@@ -193,7 +193,8 @@ public sealed partial class DashboardQueries(
             .OrderBy(s => s.Code).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
         var cases = await CasesAsync(cancellationToken);
         return new AgencyDashboard(cases.AsOf, agency.Code, agency.Name, Figures(months), cases.Agencies.GetValueOrDefault(agency.Id) ?? Empty,
-            services.Select(s => new ServiceRow(s.Id, s.Name, Figures(byService.Where(m => m.Key == s.Id).ToList()))).ToList());
+            services.Select(s => new ServiceRow(s.Id, s.Name, Figures(byService.Where(m => m.Key == s.Id).ToList()))).ToList(),
+            cases.Referrals.Where(r => r.Agency == agency.Code).ToList());
     }
 
     private async Task<ServiceDashboard?> ComputeServiceAsync(int id)
@@ -282,10 +283,14 @@ public sealed partial class DashboardQueries(
     {
         var totals = await caseStats.TotalsByAgencyAsync(cancellationToken);
         var referrals = new List<ReferralFigure>();
+        var codes = referralCounts.Any()
+            ? await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Code }).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken)
+            : [];
         foreach (var source in referralCounts)
         {
             referrals.AddRange((await source.ByChannelAsync(cancellationToken))
-                .Select(r => new ReferralFigure(r.Channel, r.Name, r.Count >= MinimumSample.Cases ? r.Count : null)));
+                .Select(r => new ReferralFigure(r.Channel, r.Name, r.Count >= MinimumSample.Cases ? r.Count : null,
+                    r.AgencyId is { } id ? codes.GetValueOrDefault(id) : null)));
         }
         return new CaseSnapshot(
             totals.ToDictionary(t => t.Key, t => CaseFiguresOf(t.Value)),

@@ -112,6 +112,9 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -193,6 +196,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -3736,6 +3741,14 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
                     b.Navigation("Channel");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Complaints.Domain.ReferralChannel", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.Answer", b =>

@@ -103,6 +103,9 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -184,6 +187,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -3616,6 +3621,14 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.Navigation("Channel");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("EParticipation.Web.Areas.Complaints.Domain.ReferralChannel", b =>
+                {
+                    b.HasOne("EParticipation.Web.Platform.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Areas.Consultations.Domain.Answer", b =>
