@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -183,13 +184,48 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
                 client.ServerCertificateValidationCallback = TrustPinned;
             }
             // STARTTLS is required when configured (no silent fall-back to plain text); without it the
-            // connection stays plain (loopback or a trusted relay only).
-            await client.ConnectAsync(settings.Host, settings.Port, settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            // connection stays plain (loopback or a trusted relay only). The socket is the transport's
+            // own, with Nagle's algorithm off: MailKit's leaves it on, and the end of each message's
+            // data (a short write after a long one) then waits for the server's delayed ACK, about
+            // 40 ms a message on Linux (20 messages a second per connection instead of hundreds).
+            var socket = await ConnectSocketAsync(cancellationToken);
+            try
+            {
+                await client.ConnectAsync(socket, settings.Host, settings.Port, settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
             }
             return client;
+        }
+
+        /// <summary>A TCP connection to the server (each of its addresses in turn), within the timeout, without Nagle's delay.</summary>
+        private async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(settings.Host, settings.Port, timeout.Token);
+                return socket;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new TimeoutException($"Connecting to {settings.Host}:{settings.Port} took longer than {settings.TimeoutSeconds} s.");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
 
         private bool TrustPinned(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
