@@ -90,18 +90,39 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
     /// <summary>One .eml file per message, written under a temporary name and then moved into place.</summary>
     private sealed class PickupBatch(string folder, string fromAddress, TimeProvider clock) : IEmailBatch
     {
+        private bool _staging;
+
         public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
-            using var mime = Build(message, fromAddress, clock.GetUtcNow());
+            // The message is written in memory first and then to its file in one write: MimeKit writes a
+            // message in many small pieces, each an asynchronous file write of its own otherwise.
+            using var buffer = new MemoryStream();
+            using (var mime = Build(message, fromAddress, clock.GetUtcNow()))
+            {
+                mime.WriteTo(FileFormat, buffer, cancellationToken);
+            }
             // The staging folder sits inside the pickup folder: same file system, so the move is atomic,
-            // and a reader of the pickup folder never sees a half-written file.
+            // and a reader of the pickup folder never sees a half-written file. It is made once per
+            // session, and again if it has gone.
             var staging = Path.Combine(folder, ".tmp");
-            Directory.CreateDirectory(staging);
+            if (!_staging)
+            {
+                Directory.CreateDirectory(staging);
+                _staging = true;
+            }
             var name = Guid.NewGuid().ToString("N") + ".eml";
             var temporary = Path.Combine(staging, name);
             try
             {
-                await mime.WriteToAsync(FileFormat, temporary, cancellationToken);
+                try
+                {
+                    await WriteAsync(temporary, buffer, cancellationToken);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    Directory.CreateDirectory(staging);
+                    await WriteAsync(temporary, buffer, cancellationToken);
+                }
                 File.Move(temporary, Path.Combine(folder, name));
             }
             catch
@@ -109,6 +130,12 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
                 File.Delete(temporary);
                 throw;
             }
+        }
+
+        private static async Task WriteAsync(string path, MemoryStream content, CancellationToken cancellationToken)
+        {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: false);
+            await file.WriteAsync(content.GetBuffer().AsMemory(0, (int)content.Length), cancellationToken);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
