@@ -84,7 +84,7 @@ public sealed class OutboxWorkerTests : IDisposable
     public async Task OneConnection_Sends200MessagesWithoutWaitingForDelayedAcknowledgements()
     {
         // With Nagle's algorithm on, the end of each message's data waited for the server's delayed ACK
-        // (about 40 ms on Linux), so 200 messages on one connection took more than 8 s. The receiver here
+        // (about 40 ms on Linux), so each message on a connection took 40 ms or more. The receiver here
         // writes each message without fsync (the benchmarks' handler), so that the disk's latency on a
         // busy machine is not what is measured.
         using var fast = new SmtpReceiver(fast: true);
@@ -99,18 +99,24 @@ public sealed class OutboxWorkerTests : IDisposable
         var messages = Enumerable.Range(0, 200)
             .Select(i => composer.Compose($"paced-{i}@example.test", null, "ar", new EmailContent { Subject = $"رسالة {i}", Paragraphs = ["نص"] }))
             .ToList();
-        var clock = Stopwatch.StartNew();
+        var times = new List<TimeSpan>();
         await using (var batch = transport.OpenBatch())
         {
             foreach (var message in messages)
             {
+                var started = Stopwatch.GetTimestamp();
                 await batch.SendAsync(message, CancellationToken.None);
+                times.Add(Stopwatch.GetElapsedTime(started));
             }
         }
-        clock.Stop();
 
         await fast.Mailbox.WaitForCountAsync(m => m.To.Contains("paced-", StringComparison.Ordinal), 200);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"200 messages on one connection took {clock.Elapsed.TotalSeconds:F1} s.");
+        // The delayed ACK is a floor under every message (after the first few, which Linux acknowledges
+        // at once while a connection is new), whatever the machine's load; a loaded machine only slows
+        // some messages. So the quickest quarter of the messages after the 20th tells the two apart.
+        var quickest = times.Skip(20).Order().Take(45).ToList();
+        var typical = quickest.Average(t => t.TotalMilliseconds);
+        Assert.True(typical < 25, $"The quickest quarter of the messages took {typical:F1} ms each on average (all 200: {times.Sum(t => t.TotalMilliseconds) / 1000:F1} s).");
     }
 
     private PacedPortal Portal()
