@@ -251,8 +251,36 @@ if [ "$suite" = cases ]; then
   explain queue -H "Cookie: $(cut -f 1 "$work/officer.tsv")" "$base$(cases_json queuePath)"
   explain search -H "Cookie: $(cut -f 1 "$work/officer.tsv")" "$base$(cases_json searchPath)"
   wrk_cookie=""
+  outbox_stats() { psql_ -A -t -F ' ' -c "SELECT n_tup_ins, n_tup_upd, n_tup_hot_upd, n_dead_tup, n_live_tup, pg_relation_size('\"OutboxMessages\"'), pg_relation_size('\"IX_OutboxMessages_Due\"') FROM pg_stat_user_tables WHERE relname = 'OutboxMessages'"; }
+  outbox_before=$(outbox_stats)
   scenario submit complaint.lua "$(cases_json complaintPath)"
+  outbox_after=$(outbox_stats)
+  # (The counters are PostgreSQL's cumulative statistics, flushed by each backend about once a second.)
+  # The dispatcher's claim as it runs under the backlog the submissions left, with what it read; rolled back.
+  psql_ -c "BEGIN" -c "EXPLAIN (ANALYZE, BUFFERS) WITH batch AS (SELECT \"Id\" FROM \"OutboxMessages\" WHERE \"Status\" = 'Pending' AND \"NextAttemptAt\" <= now() AND (\"ClaimedUntil\" IS NULL OR \"ClaimedUntil\" < now()) ORDER BY \"NextAttemptAt\", \"Id\" LIMIT 20 FOR UPDATE SKIP LOCKED) UPDATE \"OutboxMessages\" AS m SET \"ClaimedBy\" = 'explain', \"ClaimedUntil\" = now() FROM batch WHERE m.\"Id\" = batch.\"Id\" RETURNING m.\"Id\"" -c "ROLLBACK" > "$work/outbox-claim.explain.txt" 2>&1 || true
+  outbox_pending=$(psql_ -A -t -c "SELECT count(*) FROM \"OutboxMessages\" WHERE \"Status\" = 'Pending'")
   scenario health-after get.lua /health/live
+  {
+    echo "# The outbox during the cases benchmark's submissions"
+    echo
+    echo "Written by \`bench/run.sh --suite cases\` with bench/results/cases.md ($(date -u +%Y-%m-%dT%H:%M:%SZ)); load average $(cut -d ' ' -f 1-3 /proc/loadavg)."
+    echo
+    echo "pg_stat_user_tables for \`OutboxMessages\` before and after the submission scenario (its warm-up and measured run) (inserted, updated, of which HOT, dead, live rows; table and \`IX_OutboxMessages_Due\` sizes in bytes):"
+    echo
+    echo '```'
+    echo "before: $outbox_before"
+    echo "after:  $outbox_after"
+    echo '```'
+    read -r i0 u0 h0 _ <<< "$outbox_before"; read -r i1 u1 h1 _ <<< "$outbox_after"
+    echo
+    echo "During the scenario: $((i1 - i0)) emails written, $((u1 - u0)) updates, $((h1 - h0)) of them HOT ($(( (u1 - u0) > 0 ? 100 * (h1 - h0) / (u1 - u0) : 0 )) %). Pending right after the run: $outbox_pending."
+    echo
+    echo "The claim right after the run (EXPLAIN (ANALYZE, BUFFERS), rolled back):"
+    echo
+    echo '```'
+    grep -v '^\(BEGIN\|ROLLBACK\)$' "$work/outbox-claim.explain.txt"
+    echo '```'
+  } > "$root/bench/results/cases-outbox.md"
   log "checking the submitted cases"
   sleep 2
   "${generator[@]}" cases-verify --connection "$connection" --wrk "$work/submit.json" --out "$work/verify.json" || true

@@ -5,14 +5,18 @@
 #
 #   bench/fanout/run.sh                      20,000 followers
 #   bench/fanout/run.sh --followers 5000     a reduced size (say so: --note "...")
+#   bench/fanout/run.sh --workers 8 --batch 50   the dispatcher's Outbox:Workers and Outbox:BatchSize (default: the portal's)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 followers=20000
 note=""
+extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --followers) followers="$2"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
+    --workers) extra+=(--workers "$2"); shift 2 ;;
+    --batch) extra+=(--batch "$2"); shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -30,4 +34,4 @@ dotnet build bench/fanout/EParticipation.Bench.FanOut.csproj -c Release -nologo 
 export ASPNETCORE_TEST_CONTENTROOT_EPARTICIPATION_WEB="$PWD/src/EParticipation.Web"
 EP_TEST_DB=postgres EP_TEST_PG="Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=postgres;Maximum Pool Size=64" \
   dotnet bench/fanout/bin/Release/net10.0/EParticipation.Bench.FanOut.dll \
-  --followers "$followers" --out bench/results --note "$note"
+  --followers "$followers" --out "${EP_BENCH_OUT:-bench/results}" --note "$note" "${extra[@]}"

@@ -38,9 +38,12 @@ public abstract class SqlDialect
     /// Claims up to <paramref name="batchSize"/> due outbox rows for <paramref name="claim"/> in one
     /// statement, skipping rows another instance holds, so two dispatchers never take the same row, and
     /// returns the claimed rows whole (every column of <c>OutboxMessages</c>, in no particular order), so
-    /// the batch is not read again by its claim (a column without an index).
+    /// the batch is not read again by its claim (a column without an index). Due rows go in the order
+    /// they became due (then by id), read from the partial index of pending rows
+    /// (<c>IX_OutboxMessages_Due</c>): the status is written as the index's literal, not a parameter,
+    /// since an engine uses a partial index only when the query's own condition implies its filter.
     /// </summary>
-    public abstract FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize);
+    public abstract FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, int batchSize);
 
     /// <summary>
     /// Locks one row until the current transaction ends, so changes to it are serialised; null where the
@@ -369,12 +372,12 @@ public abstract class SqlDialect
         public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
         // SQLite serialises writers, so the statement is atomic without row locks.
-        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, int batchSize) => $"""
             UPDATE "OutboxMessages" SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
             WHERE "Id" IN (
                 SELECT "Id" FROM "OutboxMessages"
-                WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                ORDER BY "Id" LIMIT {batchSize})
+                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize})
             RETURNING *
             """;
 
@@ -458,11 +461,11 @@ public abstract class SqlDialect
         // "WHERE Id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" may be re-run for each row and claim
         // far more than n (seen in the two-dispatcher test). FOR UPDATE re-checks the conditions on the
         // newest row version once the lock is granted, so a row claimed meanwhile is skipped.
-        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, int batchSize) => $"""
             WITH batch AS (
                 SELECT "Id" FROM "OutboxMessages"
-                WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                ORDER BY "Id" LIMIT {batchSize}
+                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
             UPDATE "OutboxMessages" AS m SET "ClaimedBy" = {claim}, "ClaimedUntil" = {until}
             FROM batch WHERE m."Id" = batch."Id"
@@ -502,11 +505,11 @@ public abstract class SqlDialect
         // The queue-table pattern: UPDLOCK takes the rows for this claim, READPAST skips rows another
         // dispatcher holds instead of waiting for them, ROWLOCK keeps the locks on rows. The CTE keeps
         // the order (UPDATE TOP alone takes any n rows); OUTPUT returns the rows claimed.
-        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, string pending, int batchSize) => $"""
+        public override FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, int batchSize) => $"""
             WITH batch AS (
                 SELECT TOP ({batchSize}) * FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
-                WHERE [Status] = {pending} AND [NextAttemptAt] <= {now} AND ([ClaimedUntil] IS NULL OR [ClaimedUntil] < {now})
-                ORDER BY [Id])
+                WHERE [Status] = 'Pending' AND [NextAttemptAt] <= {now} AND ([ClaimedUntil] IS NULL OR [ClaimedUntil] < {now})
+                ORDER BY [NextAttemptAt], [Id])
             UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
             OUTPUT inserted.*;
             """;

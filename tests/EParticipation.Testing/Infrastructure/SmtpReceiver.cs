@@ -12,10 +12,45 @@ namespace EParticipation.Tests.Infrastructure;
 public sealed class SmtpReceiver : IDisposable
 {
     private const string Python = "/usr/bin/python3";
+
+    /// <summary>
+    /// A handler for benchmarks: each message's bytes, as received, written to tmp/ and renamed into
+    /// new/ (a Maildir delivery), without aiosmtpd's Mailbox handler parsing every message into Python's
+    /// email objects and printing it again, and without its fsync of each file on the server's one
+    /// thread. Measured alone with MailKit on 4 connections (idle machine): about 1,150 messages a
+    /// second and 0.9 ms of the server's CPU each, against 380 a second and 1.5-2.8 ms with the stock
+    /// handler, which would make the receiver, not the portal, the limit of a 20,000-email run.
+    /// </summary>
+    private const string FastHandler = """
+        import itertools, os, time
+
+        class FastMaildir:
+            def __init__(self, path):
+                self.path = path
+                for sub in ("tmp", "new", "cur"):
+                    os.makedirs(os.path.join(path, sub), exist_ok=True)
+                self.sequence = itertools.count()
+
+            async def handle_DATA(self, server, session, envelope):
+                name = f"{time.time():.6f}.P{os.getpid()}Q{next(self.sequence)}.bench"
+                temporary = os.path.join(self.path, "tmp", name)
+                with open(temporary, "wb") as f:
+                    f.write(envelope.original_content)
+                os.rename(temporary, os.path.join(self.path, "new", name))
+                return "250 OK"
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0])
+        """;
+
+    private readonly bool _fast;
     private Process? _process;
 
-    public SmtpReceiver()
+    /// <param name="fast">The benchmarks' handler (<see cref="FastHandler"/>) instead of aiosmtpd's Mailbox.</param>
+    public SmtpReceiver(bool fast = false)
     {
+        _fast = fast;
         // aiosmtpd makes the Maildir (with its tmp/new/cur) only when the folder does not exist yet.
         Folder = Path.Combine(Path.GetTempPath(), "ep-tests", "smtp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.GetDirectoryName(Folder)!);
@@ -40,11 +75,18 @@ public sealed class SmtpReceiver : IDisposable
         }
         var info = new ProcessStartInfo(Python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Folder },
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", _fast ? "ep_fast_maildir.FastMaildir" : "aiosmtpd.handlers.Mailbox", Folder },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (_fast)
+        {
+            var modules = Folder + "-handler";
+            Directory.CreateDirectory(modules);
+            File.WriteAllText(Path.Combine(modules, "ep_fast_maildir.py"), FastHandler);
+            info.Environment["PYTHONPATH"] = modules;
+        }
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
@@ -96,12 +138,18 @@ public sealed class SmtpReceiver : IDisposable
     public void Dispose()
     {
         Stop();
-        try
+        foreach (var folder in new[] { Folder, Folder + "-handler" })
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void OutboxClaim_OnSqlServer_IsOneUpdateThatSkipsLockedRows()
     {
-        var claim = SqlDialect.SqlServer.ClaimOutboxBatch("instance:1", DateTime.UtcNow, DateTime.UtcNow.AddMinutes(2), "Pending", 20);
+        var claim = SqlDialect.SqlServer.ClaimOutboxBatch("instance:1", DateTime.UtcNow, DateTime.UtcNow.AddMinutes(2), 20);
         var sql = Render(claim);
 
         AssertParses(sql);

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -89,18 +90,39 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
     /// <summary>One .eml file per message, written under a temporary name and then moved into place.</summary>
     private sealed class PickupBatch(string folder, string fromAddress, TimeProvider clock) : IEmailBatch
     {
+        private bool _staging;
+
         public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
-            using var mime = Build(message, fromAddress, clock.GetUtcNow());
+            // The message is written in memory first and then to its file in one write: MimeKit writes a
+            // message in many small pieces, each an asynchronous file write of its own otherwise.
+            using var buffer = new MemoryStream();
+            using (var mime = Build(message, fromAddress, clock.GetUtcNow()))
+            {
+                mime.WriteTo(FileFormat, buffer, cancellationToken);
+            }
             // The staging folder sits inside the pickup folder: same file system, so the move is atomic,
-            // and a reader of the pickup folder never sees a half-written file.
+            // and a reader of the pickup folder never sees a half-written file. It is made once per
+            // session, and again if it has gone.
             var staging = Path.Combine(folder, ".tmp");
-            Directory.CreateDirectory(staging);
+            if (!_staging)
+            {
+                Directory.CreateDirectory(staging);
+                _staging = true;
+            }
             var name = Guid.NewGuid().ToString("N") + ".eml";
             var temporary = Path.Combine(staging, name);
             try
             {
-                await mime.WriteToAsync(FileFormat, temporary, cancellationToken);
+                try
+                {
+                    await WriteAsync(temporary, buffer, cancellationToken);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    Directory.CreateDirectory(staging);
+                    await WriteAsync(temporary, buffer, cancellationToken);
+                }
                 File.Move(temporary, Path.Combine(folder, name));
             }
             catch
@@ -108,6 +130,12 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
                 File.Delete(temporary);
                 throw;
             }
+        }
+
+        private static async Task WriteAsync(string path, MemoryStream content, CancellationToken cancellationToken)
+        {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: false);
+            await file.WriteAsync(content.GetBuffer().AsMemory(0, (int)content.Length), cancellationToken);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -183,13 +211,48 @@ public sealed class MailKitTransport(IOptions<EmailOptions> options, IConfigurat
                 client.ServerCertificateValidationCallback = TrustPinned;
             }
             // STARTTLS is required when configured (no silent fall-back to plain text); without it the
-            // connection stays plain (loopback or a trusted relay only).
-            await client.ConnectAsync(settings.Host, settings.Port, settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            // connection stays plain (loopback or a trusted relay only). The socket is the transport's
+            // own, with Nagle's algorithm off: MailKit's leaves it on, and the end of each message's
+            // data (a short write after a long one) then waits for the server's delayed ACK, about
+            // 40 ms a message on Linux (20 messages a second per connection instead of hundreds).
+            var socket = await ConnectSocketAsync(cancellationToken);
+            try
+            {
+                await client.ConnectAsync(socket, settings.Host, settings.Port, settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
             }
             return client;
+        }
+
+        /// <summary>A TCP connection to the server (each of its addresses in turn), within the timeout, without Nagle's delay.</summary>
+        private async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(settings.Host, settings.Port, timeout.Token);
+                return socket;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new TimeoutException($"Connecting to {settings.Host}:{settings.Port} took longer than {settings.TimeoutSeconds} s.");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
 
         private bool TrustPinned(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

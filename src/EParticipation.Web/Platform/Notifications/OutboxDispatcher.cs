@@ -49,40 +49,49 @@ public sealed partial class OutboxDispatcher(
 {
     public string Instance { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Claims and sends one batch.</summary>
+    /// <summary>A transport session (over SMTP, one connection) for a worker to send several batches on.</summary>
+    public IEmailBatch OpenSession() => transport.OpenBatch();
+
+    /// <summary>Claims and sends one batch on a session of its own.</summary>
     public async Task<DispatchResult> DispatchOnceAsync(CancellationToken cancellationToken)
     {
+        await using var mail = transport.OpenBatch();
+        return await DispatchOnceAsync(mail, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims and sends one batch on the caller's session: a worker keeps its SMTP connection from one
+    /// batch to the next (<see cref="OutboxDispatcherService"/>).
+    /// </summary>
+    public async Task<DispatchResult> DispatchOnceAsync(IEmailBatch mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var claim = Instance + ":" + Guid.NewGuid().ToString("N")[..8];
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now.AddSeconds(settings.LeaseSeconds);
-        var pending = nameof(OutboxStatus.Pending);
 
         // One statement claims the batch and returns its rows; its form per engine is in SqlDialect.ClaimOutboxBatch.
-        var batch = (await db.OutboxMessages.FromSql(db.Dialect.ClaimOutboxBatch(claim, now, until, pending, settings.BatchSize))
+        var batch = (await db.OutboxMessages.FromSql(db.Dialect.ClaimOutboxBatch(claim, now, until, settings.BatchSize))
             .AsNoTracking()
             .ToListAsync(cancellationToken))
             .OrderBy(m => m.Id)
             .ToList();
         var sent = 0;
-        // One transport session for the batch: over SMTP, one connection for all its messages.
-        await using (var mail = transport.OpenBatch())
+        for (var i = 0; i < batch.Count; i++)
         {
-            for (var i = 0; i < batch.Count; i++)
+            if (cancellationToken.IsCancellationRequested)
             {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    // The host is stopping: the message in hand was finished and recorded; the rest of the
-                    // batch is handed back at once, for another instance (or the next start) to send.
-                    await ReleaseAsync(db, batch.Skip(i).Select(r => r.Id).ToList(), claim);
-                    break;
-                }
-                if (await SendAsync(db, mail, batch[i], claim, settings))
-                {
-                    sent++;
-                }
+                // The host is stopping: the message in hand was finished and recorded; the rest of the
+                // batch is handed back at once, for another instance (or the next start) to send.
+                await ReleaseAsync(db, batch.Skip(i).Select(r => r.Id).ToList(), claim);
+                break;
+            }
+            if (await SendAsync(db, mail, batch[i], claim, settings))
+            {
+                sent++;
             }
         }
         // The batch's attempts, in one statement: history, written after the states it describes.

@@ -90,6 +90,11 @@ public class OutboxAttempt
 
 public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
+    /// <summary>The due index's condition; the same text on SQLite, PostgreSQL and SQL Server.</summary>
+    public const string PendingFilter = "\"Status\" = 'Pending'";
+
+    public const string FailedFilter = "\"Status\" = 'Failed'";
+
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
         builder.ToTable("OutboxMessages");
@@ -102,8 +107,16 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
-        // The dispatcher's query: pending rows that are due, oldest first.
-        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The dispatcher's claim: pending rows that are due, in order (SqlDialect.ClaimOutboxBatch, whose
+        // WHERE names the same literal, so that every engine may use the partial index). Only pending
+        // rows are in it: a claim reads the few due rows, not the entries of rows sent long ago or the
+        // dead ones each sent update leaves behind (PostgreSQL) in an index of every status.
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id }, "IX_OutboxMessages_Due").HasFilter(PendingFilter);
+        // The administrators' failed messages (count and filter); rare rows.
+        builder.HasIndex(m => m.Status, "IX_OutboxMessages_Failed").HasFilter(FailedFilter);
+        // PostgreSQL: room on each page, so that the claim's update (two columns no index holds) is a
+        // HOT update, written beside the row without a new entry in any index.
+        builder.HasStorageParameter("fillfactor", 70);
         builder.HasIndex(m => m.CreatedAt);
         builder.Property(m => m.UnsubscribeKind).HasMaxLength(30);
         // One email per follower and event, whatever happens to the job that writes them.

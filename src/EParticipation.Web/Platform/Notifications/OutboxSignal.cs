@@ -124,9 +124,11 @@ public sealed class OutboxSaveChangesInterceptor(OutboxSignal signal, FanOutSign
 }
 
 /// <summary>
-/// The dispatcher's loops (<c>Outbox:Workers</c> of them, each a batch at a time on its own SMTP
-/// connection): a batch whenever signalled or every poll interval. A worker that finds a whole batch
-/// wakes another before draining on, so a large queue is sent by all of them.
+/// The dispatcher's loops (<c>Outbox:Workers</c> of them, each a batch at a time): a batch whenever
+/// signalled or every poll interval. A worker that finds a whole batch wakes another before draining
+/// on, so a large queue is sent by all of them. Each worker keeps one transport session (over SMTP, one
+/// connection) from batch to batch while it has work, and lets it go after a batch with a failure (the
+/// next one connects anew) or a poll interval without work.
 /// </summary>
 public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
@@ -147,31 +149,74 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
-        while (!stoppingToken.IsCancellationRequested)
+        IEmailBatch? mail = null;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                // Drain: keep going while whole batches come back.
-                // A stop lets the batch in hand finish its message and hand the rest back (the host
-                // waits for ExecuteAsync), then no new batch is claimed.
-                while ((await dispatcher.DispatchOnceAsync(stoppingToken)).Claimed >= options.Value.BatchSize
-                    && !stoppingToken.IsCancellationRequested)
+                try
                 {
-                    signal.Notify();
+                    // Drain: keep going while whole batches come back.
+                    // A stop lets the batch in hand finish its message and hand the rest back (the host
+                    // waits for ExecuteAsync), then no new batch is claimed.
+                    while (true)
+                    {
+                        mail ??= dispatcher.OpenSession();
+                        var result = await dispatcher.DispatchOnceAsync(mail, stoppingToken);
+                        if (result.Sent < result.Claimed)
+                        {
+                            await CloseAsync(mail);
+                            mail = null;
+                        }
+                        if (result.Claimed < options.Value.BatchSize || stoppingToken.IsCancellationRequested)
+                        {
+                            break;
+                        }
+                        signal.Notify();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    OutboxLog.DispatchFailed(logger, ex);
+                    await CloseAsync(mail);
+                    mail = null;
+                }
+                bool woken;
+                try
+                {
+                    woken = await signal.WaitAsync(poll, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                if (!woken && mail is not null)
+                {
+                    // A poll interval without work: the connection goes (a server would drop it anyway).
+                    await CloseAsync(mail);
+                    mail = null;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                OutboxLog.DispatchFailed(logger, ex);
-            }
-            try
-            {
-                await signal.WaitAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            await CloseAsync(mail);
+        }
+    }
+
+    private async Task CloseAsync(IEmailBatch? mail)
+    {
+        if (mail is null)
+        {
+            return;
+        }
+        try
+        {
+            await mail.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            OutboxLog.DispatchFailed(logger, ex);
         }
     }
 }
