@@ -3401,9 +3401,15 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
                     b.HasIndex("FanOutEventId", "RecipientId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "IX_OutboxMessages_Due")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex(new[] { "Status" }, "IX_OutboxMessages_Failed")
+                        .HasFilter("\"Status\" = 'Failed'");
 
                     b.ToTable("OutboxMessages", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("EParticipation.Web.Platform.Taxonomy.Sector", b =>

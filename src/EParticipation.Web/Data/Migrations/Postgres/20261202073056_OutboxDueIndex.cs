@@ -1,0 +1,55 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EParticipation.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OutboxDueIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages");
+
+            migrationBuilder.AlterTable(
+                name: "OutboxMessages")
+                .Annotation("Npgsql:StorageParameter:fillfactor", 70);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Due",
+                table: "OutboxMessages",
+                columns: new[] { "NextAttemptAt", "Id" },
+                filter: "\"Status\" = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Failed",
+                table: "OutboxMessages",
+                column: "Status",
+                filter: "\"Status\" = 'Failed'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_Due",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_Failed",
+                table: "OutboxMessages");
+
+            migrationBuilder.AlterTable(
+                name: "OutboxMessages")
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+        }
+    }
+}
