@@ -157,7 +157,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            // Signing in hashes the password; with every suite of a CI run sharing two cores that can
+            // take longer than one click's usual wait, so this wait is longer than the default.
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page showed instead (a validation message, an error page), not only that it timed out.
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"signing in as {email} stayed on {page.Url}; the page said: {shown.Trim()}", e);
+        }
     }
 
     private static string Describe(AxeResultItem v) =>
