@@ -230,8 +230,11 @@ internal static class IdeasBench
         var check = new Check(acknowledged, rows - supportRows, mismatched, rows, counted, burst.Errors);
         var passed = mismatched == 0 && rows == counted && rows - supportRows == acknowledged && burst.Errors.Count == 0;
 
+        // The database connections the portal's services may open at once (the portal's default unless
+        // the connection string given to the benchmark says otherwise): the callers beyond it wait their turn.
+        var poolSize = await Scoped(app.Services, db => Task.FromResult(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize));
         var figures = new Figures(
-            plan.Ideas, supportRows, users.Length, plan.Connections, plan.Requests,
+            plan.Ideas, supportRows, users.Length, plan.Connections, poolSize, plan.Requests,
             Stats(list), Stats(similar), Stats(similarAgency),
             pairs.Length, burst.Elapsed.TotalSeconds, pairs.Length / burst.Elapsed.TotalSeconds, Stats(burst),
             cpuUsed.TotalSeconds, loadBefore, loadAfter, Environment.ProcessorCount, check, passed, plan.Note, DateTime.UtcNow);
@@ -345,7 +348,7 @@ internal static class IdeasBench
 
     private sealed record Check(int Acknowledged, long NewRows, int IdeasWhoseCounterDiffers, long SupportRows, long CountersTotal, Dictionary<string, int> Errors);
 
-    private sealed record Figures(int Ideas, long Supports, int Accounts, int Connections, int Requests,
+    private sealed record Figures(int Ideas, long Supports, int Accounts, int Connections, int DatabaseConnections, int Requests,
         Latency List, Latency Similar, Latency SimilarInAgency,
         int BurstSupports, double BurstSeconds, double SupportsPerSecond, Latency Support,
         double BenchCpuSeconds, string LoadAverageBefore, string LoadAverageAfter, int Cores, Check Check, bool Passed, string Note, DateTime Date);
@@ -363,7 +366,7 @@ internal static class IdeasBench
         var md = new StringBuilder();
         md.AppendLine("# Ideas: the list by support, supports, similar ideas while typing");
         md.AppendLine();
-        md.AppendLine($"Measured {f.Date:yyyy-MM-dd HH:mm} UTC by `bench/ideas/run.sh` ([bench/ideas/README.md](../ideas/README.md)): {f.Ideas:N0} published ideas, {f.Supports:N0} supports by {f.Accounts:N0} accounts, {f.Connections} concurrent connections, {f.Requests:N0} measured calls per read figure, through the portal's services on PostgreSQL (no HTTP).");
+        md.AppendLine($"Measured {f.Date:yyyy-MM-dd HH:mm} UTC by `bench/ideas/run.sh` ([bench/ideas/README.md](../ideas/README.md)): {f.Ideas:N0} published ideas, {f.Supports:N0} supports by {f.Accounts:N0} accounts, {f.Connections} concurrent callers sharing at most {f.DatabaseConnections} database connections (the portal's own bound, `DatabaseSetup.DefaultMaxPoolSize`, unless the connection string sets another), {f.Requests:N0} measured calls per read figure, through the portal's services on PostgreSQL (no HTTP).");
         md.AppendLine();
         md.AppendLine("| figure | p50 | p99 | max | calls/s | CPU per call: this process + PostgreSQL | GC pauses in the phase | target |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

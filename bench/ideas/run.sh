@@ -34,5 +34,5 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -c "CREATE DATABASE portal" >/
 
 dotnet build bench/ideas -c Release -nologo -v quiet
 dotnet bench/ideas/bin/Release/net10.0/EParticipation.Bench.Ideas.dll \
-  --connection "Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres;Maximum Pool Size=64;Command Timeout=600" \
+  --connection "Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres;Command Timeout=600" \
   --ideas "$ideas" --supports "$supports" --burst "$burst" --requests "$requests" --connections "$connections" --out bench/results --note "$note"

@@ -82,7 +82,7 @@ public static class DatabaseSetup
                 builder.UseNpgsql(TunedNpgsqlConnectionString(Required(options)));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(Required(options));
+                builder.UseSqlServer(TunedSqlServerConnectionString(Required(options)));
                 break;
             default:
                 builder.UseSqlite(SqliteConnectionString(options.ConnectionString, dataFolder));
@@ -104,11 +104,11 @@ public static class DatabaseSetup
             : options.ConnectionString;
 
     /// <summary>
-    /// Two Npgsql settings, unless the connection string gives them: statements run often are prepared
-    /// on the server (parsed and planned once per connection), and a pooled connection is not reset with
-    /// DISCARD ALL each time it is handed out. The reset is not needed: the portal leaves no session state
-    /// on a connection (no SET, temporary tables, LISTEN or advisory locks outside a transaction). The
-    /// effect on comment posting is in bench/README.md.
+    /// Three Npgsql settings, unless the connection string gives them: statements run often are prepared
+    /// on the server (parsed and planned once per connection); a pooled connection is not reset with
+    /// DISCARD ALL each time it is handed out (not needed: the portal leaves no session state on a
+    /// connection: no SET, temporary tables, LISTEN or advisory locks outside a transaction; the effect on
+    /// comment posting is in bench/README.md); and at most <see cref="DefaultMaxPoolSize"/> connections.
     /// </summary>
     internal static string TunedNpgsqlConnectionString(string connectionString)
     {
@@ -122,6 +122,35 @@ public static class DatabaseSetup
         if (!given.Contains("No Reset On Close"))
         {
             builder.NoResetOnClose = true;
+        }
+        if (!given.Contains("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// How many connections one instance opens to a server database at most, unless the connection
+    /// string says otherwise (Npgsql's and SqlClient's own default is 100). Requests beyond it wait their
+    /// turn for a connection, first come first served. A server runs only as many statements at once as
+    /// it has cores; the others share them with whatever else runs there. With 32 requests at once on
+    /// 2 cores, 32 connections made a few requests wait 200-450 ms for the CPU (p99 15 to 60 times the
+    /// median); 16 gave the same throughput with a p99 at twice the median (bench/ideas/README.md,
+    /// "Findings (2026-12-02)"). For a larger server: about 4 to 8 connections per core of the
+    /// database server, divided among the portal's instances.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 16;
+
+    /// <summary>The same bound for SQL Server (its pool is also per connection string), unless the connection string gives one.</summary>
+    internal static string TunedSqlServerConnectionString(string connectionString)
+    {
+        // SqlConnectionStringBuilder lists every keyword it knows as a key; the plain builder, those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
         }
         return builder.ConnectionString;
     }
