@@ -46,6 +46,15 @@ public abstract class SqlDialect
     public abstract FormattableString ClaimOutboxBatch(string claim, DateTime now, DateTime until, int batchSize);
 
     /// <summary>
+    /// Refreshes the planner's statistics of <c>OutboxMessages</c>. The table is a queue: a burst of
+    /// emails (a fan-out, a wave of submissions) can take it from a few pending rows to thousands faster
+    /// than the engine's own automatic statistics follow, and with statistics that say "a few" PostgreSQL
+    /// claims by reading every pending row and sorting them (93 ms a claim at 11,000 pending, measured)
+    /// instead of the first rows of the index (under 1 ms). The dispatcher runs it while it finds a backlog.
+    /// </summary>
+    public abstract string RefreshOutboxStatistics { get; }
+
+    /// <summary>
     /// Locks one row until the current transaction ends, so changes to it are serialised; null where the
     /// engine's transactions already serialise writers (SQLite takes the database's write lock).
     /// </summary>
@@ -383,6 +392,8 @@ public abstract class SqlDialect
 
         public override FormattableString? LockRow(string table, long id) => null;
 
+        public override string RefreshOutboxStatistics => "ANALYZE \"OutboxMessages\"";
+
         public override string? AcquireStartupLock => null;
 
         public override string? ReleaseStartupLock => null;
@@ -475,6 +486,8 @@ public abstract class SqlDialect
         public override FormattableString? LockRow(string table, long id) =>
             Sql($"SELECT 1 FROM {Quote(table)} WHERE \"Id\" = {{0}} FOR UPDATE", id);
 
+        public override string RefreshOutboxStatistics => "ANALYZE \"OutboxMessages\"";
+
         // A session-level advisory lock; the key is the portal's own ("EPstart" in ASCII).
         public override string? AcquireStartupLock => "SELECT pg_advisory_lock(69803115116097)";
 
@@ -513,6 +526,8 @@ public abstract class SqlDialect
             UPDATE batch SET [ClaimedBy] = {claim}, [ClaimedUntil] = {until}
             OUTPUT inserted.*;
             """;
+
+        public override string RefreshOutboxStatistics => "UPDATE STATISTICS [OutboxMessages]";
 
         private protected override string ClaimCasesSql(string table, string column, string id, string idList) =>
             $"UPDATE {table} SET {column} = {{0}}, {Quote("UpdatedAt")} = {{0}} "

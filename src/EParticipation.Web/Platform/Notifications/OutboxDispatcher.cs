@@ -31,6 +31,9 @@ public sealed class OutboxOptions
 
     /// <summary>Batches sent at once by this instance, each on its own SMTP connection.</summary>
     public int Workers { get; set; } = 4;
+
+    /// <summary>While batches come back full (a backlog), the table's statistics are refreshed at most this often by this instance (<see cref="SqlDialect.RefreshOutboxStatistics"/>); 0 never.</summary>
+    public double StatisticsRefreshSeconds { get; set; } = 30;
 }
 
 /// <summary>
@@ -48,6 +51,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     public string Instance { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    // When this instance last refreshed the table's statistics (ticks of the clock); one worker at a time does it.
+    private long _statisticsRefreshedAt = long.MinValue;
 
     /// <summary>A transport session (over SMTP, one connection) for a worker to send several batches on.</summary>
     public IEmailBatch OpenSession() => transport.OpenBatch();
@@ -97,7 +103,44 @@ public sealed partial class OutboxDispatcher(
         // The batch's attempts, in one statement: history, written after the states it describes.
         await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
+        if (batch.Count == settings.BatchSize)
+        {
+            await RefreshStatisticsIfDueAsync(db, settings, cancellationToken);
+        }
         return new DispatchResult(batch.Count, sent);
+    }
+
+    /// <summary>
+    /// A full batch means more rows are waiting: the engine's statistics of the table may still describe
+    /// it as it was before the burst, and the claim's plan with them (<see cref="SqlDialect.RefreshOutboxStatistics"/>).
+    /// Refreshed at most every <see cref="OutboxOptions.StatisticsRefreshSeconds"/> by this instance; a
+    /// refresh the database refuses is logged and sending goes on.
+    /// </summary>
+    private async Task RefreshStatisticsIfDueAsync(AppDbContext db, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        if (settings.StatisticsRefreshSeconds <= 0)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _statisticsRefreshedAt);
+        if (last != long.MinValue && now - last < TimeSpan.FromSeconds(settings.StatisticsRefreshSeconds).Ticks)
+        {
+            return;
+        }
+        if (Interlocked.CompareExchange(ref _statisticsRefreshedAt, now, last) != last)
+        {
+            return; // another worker of this instance is doing it
+        }
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(db.Dialect.RefreshOutboxStatistics, cancellationToken);
+            LogStatisticsRefreshed(logger);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            LogStatisticsRefreshFailed(logger, ex);
+        }
     }
 
     private static Task<int> ReleaseAsync(AppDbContext db, List<long> ids, string claim) =>
@@ -194,4 +237,10 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Outbox message {Id} failed on attempt {Attempt}: {Error}")]
     private static partial void LogSendFailed(ILogger logger, long id, int attempt, string error);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Debug, Message = "Refreshed the outbox table's statistics: a full batch was claimed")]
+    private static partial void LogStatisticsRefreshed(ILogger logger);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Could not refresh the outbox table's statistics (the portal's database account may not own the table); sending goes on")]
+    private static partial void LogStatisticsRefreshFailed(ILogger logger, Exception exception);
 }
