@@ -426,6 +426,8 @@ namespace EParticipation.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ArticleId", "Status", "Id");
 
+                    b.HasIndex("AuthorId", "ConsultationId", "Id");
+
                     b.HasIndex("ConsultationId", "Status", "Disposition");
 
                     b.HasIndex("ConsultationId", "Status", "Id")

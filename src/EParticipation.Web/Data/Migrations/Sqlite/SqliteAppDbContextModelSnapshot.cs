@@ -411,6 +411,8 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ArticleId", "Status", "Id");
 
+                    b.HasIndex("AuthorId", "ConsultationId", "Id");
+
                     b.HasIndex("ConsultationId", "Status", "Disposition");
 
                     b.HasIndex("ConsultationId", "Status", "Id")
