@@ -76,6 +76,17 @@ public class PortalFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Sends this portal's email to <paramref name="smtp"/> (<see cref="SmtpReceiver.PortalSettings"/>).</summary>
+    public PortalFactory WithSmtp(SmtpReceiver smtp)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        foreach (var (key, value) in smtp.PortalSettings())
+        {
+            With(key, value);
+        }
+        return this;
+    }
+
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions
     {
         BaseAddress = new Uri("https://localhost"),

@@ -15,10 +15,7 @@ public sealed class RegistrationTests : IDisposable
 
     public RegistrationTests()
     {
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            _portal.With(key, value);
-        }
+        _portal.WithSmtp(_smtp);
     }
 
     public void Dispose()

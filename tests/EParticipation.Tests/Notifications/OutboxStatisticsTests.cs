@@ -25,10 +25,7 @@ public sealed class OutboxStatisticsTests : IDisposable
     public OutboxStatisticsTests()
     {
         _factory = new PortalFactory();
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            _factory.With(key, value);
-        }
+        _factory.WithSmtp(_smtp);
         _factory.With("Outbox:Enabled", "false");
     }
 

@@ -72,10 +72,7 @@ public sealed class OutboxStopTests : IDisposable
     private StoppablePortal Portal()
     {
         var portal = new StoppablePortal(_database);
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            portal.With(key, value);
-        }
+        portal.WithSmtp(_smtp);
         portal.With("Outbox:BatchSize", Messages.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return portal;
     }

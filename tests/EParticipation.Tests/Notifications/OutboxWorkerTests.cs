@@ -122,10 +122,7 @@ public sealed class OutboxWorkerTests : IDisposable
     private PacedPortal Portal()
     {
         var portal = new PacedPortal(_database);
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            portal.With(key, value);
-        }
+        portal.WithSmtp(_smtp);
         portal.With("Email:Smtp:Port", _relay.Port.ToString(CultureInfo.InvariantCulture));
         portal.With("Outbox:Workers", Workers.ToString(CultureInfo.InvariantCulture));
         portal.With("Outbox:BatchSize", BatchSize.ToString(CultureInfo.InvariantCulture));

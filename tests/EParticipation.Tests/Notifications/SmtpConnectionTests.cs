@@ -40,10 +40,7 @@ public sealed class SmtpConnectionTests : IDisposable
     public async Task DispatcherBatch_OfSeveralMessages_GoesOverOneSmtpConnection()
     {
         using var factory = new PortalFactory();
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            factory.With(key, value);
-        }
+        factory.WithSmtp(_smtp);
         factory.With("Email:Smtp:Port", _relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         factory.With("Outbox:Enabled", "false");
         await factory.WithScopeAsync(async sp =>

@@ -18,10 +18,7 @@ public sealed class SmtpDeliveryTests : IDisposable
     public SmtpDeliveryTests()
     {
         _factory = new PortalFactory();
-        foreach (var (key, value) in _smtp.PortalSettings())
-        {
-            _factory.With(key, value);
-        }
+        _factory.WithSmtp(_smtp);
     }
 
     public void Dispose()
