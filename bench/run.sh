@@ -14,6 +14,10 @@
 #                                   writes bench/results/cases.md and .json
 #
 # BENCH_PORTAL_ARGS adds settings to the portal's command line (experiments; they are recorded).
+# BENCH_TRACE=NAME records a CPU profile of the portal during scenario NAME's measured run with
+#   dotnet-trace (on PATH or in BENCH_DOTNET_TRACE; stacks sampled about 100 times a second, waiting
+#   threads included) into the work folder as NAME.nettrace (use --keep);
+#   the profiler's own cost lowers that scenario's figures, so do not publish a traced run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -209,9 +213,15 @@ scenario() { # name script path
   before_portal=$(ticks "$portal_pid"); before_pg=$(pg_ticks); before_machine=$(machine_ticks)
   local run_id; run_id=$(printf '%08x' $((RANDOM * 32768 + RANDOM)))
   local started; started=$(date +%s.%N)
-  local TIMEFORMAT='%U %S'
+  local TIMEFORMAT='%U %S' tracer=""
+  if [ "${BENCH_TRACE:-}" = "$name" ]; then
+    "${BENCH_DOTNET_TRACE:-dotnet-trace}" collect -p "$portal_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$duration" \
+      -o "$work/$name.nettrace" > "$work/$name.trace.log" 2>&1 &
+    tracer=$!
+  fi
   wrk_cpu=$( { time run_wrk "$name" "$script" "$path" "$run_id" "$work/$name.json" "$duration" ; } 2>&1 )
   after_machine=$(machine_ticks)
+  [ -n "$tracer" ] && { wait "$tracer" || true; log "$name: profile in $work/$name.nettrace"; }
   {
     echo "clk_tck=$clk_tck"
     echo "portal_ticks=$(( $(ticks "$portal_pid") - before_portal ))"
