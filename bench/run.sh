@@ -215,7 +215,7 @@ scenario() { # name script path
   local started; started=$(date +%s.%N)
   local TIMEFORMAT='%U %S' tracer=""
   if [ "${BENCH_TRACE:-}" = "$name" ]; then
-    "${BENCH_DOTNET_TRACE:-dotnet-trace}" collect -p "$portal_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$duration" \
+    "${BENCH_DOTNET_TRACE:-dotnet-trace}" collect -p "$portal_pid" --profile dotnet-sampled-thread-time --duration "$(printf '00:%02d:%02d:%02d' $((duration / 3600)) $((duration / 60 % 60)) $((duration % 60)))" \
       -o "$work/$name.nettrace" > "$work/$name.trace.log" 2>&1 &
     tracer=$!
   fi
