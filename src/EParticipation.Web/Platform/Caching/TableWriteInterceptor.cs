@@ -14,7 +14,7 @@ namespace EParticipation.Web.Platform.Caching;
 /// under <see cref="Topic"/>) only once the write is committed: at once for a statement on its own, at
 /// the commit otherwise, never after a rollback. Registered as a singleton <see cref="IInterceptor"/>.
 /// </summary>
-public abstract class TableWriteInterceptor(CrossInstanceInvalidation others) : DbCommandInterceptor, IDbTransactionInterceptor
+public abstract partial class TableWriteInterceptor(CrossInstanceInvalidation others) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     // The contexts whose open transaction has written to a watched table.
     private readonly ConditionalWeakTable<DbContext, object> _written = [];
@@ -36,12 +36,22 @@ public abstract class TableWriteInterceptor(CrossInstanceInvalidation others) : 
         {
             return false;
         }
-        var text = sql.AsSpan().TrimStart();
-        return !text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("INSERT", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase);
+        // Whole words: a read of "UpdatedAt" or "DeletedAt" is not a write.
+        return !sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || WriteKeyword().IsMatch(sql);
     }
+
+    /// <summary>A statement that names <paramref name="table"/> and deletes rows (of it, or, in a batch, of another table).</summary>
+    protected internal static bool DeletesFrom(string sql, string table)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return sql.Contains(table, StringComparison.Ordinal) && DeleteKeyword().IsMatch(sql);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WriteKeyword();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bDELETE\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DeleteKeyword();
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
