@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Platform.Identity;
+using EParticipation.Web.Platform.Identity.Sessions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -208,42 +209,87 @@ public sealed class SessionSecurityTests(SessionSecurityTests.ClockedPortal fact
         Assert.False(await IsSignedInAsync(cookie, "/ar/account"));
     }
 
-    /// <summary>Signs in through the form and returns the sign-in cookie the browser was given.</summary>
-    private static async Task<string> SignInAsync(PortalClient client, string email)
+    [Fact]
+    public async Task KeptSession_OutlivesOtherAccountsSignIns_AndAnySignOutDropsIt()
     {
-        var response = await client.SubmitAsync("/ar/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestAccounts.Password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ep-auth=", StringComparison.Ordinal));
-        return setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)];
+        var alice = await TestAccounts.CreateAsync(factory);
+        var bob = await TestAccounts.CreateAsync(factory);
+        var store = factory.Services.GetRequiredService<DatabaseTicketStore>();
+        var aliceCookie = await SignInAsync(factory.Client(), alice.Email!);
+        Assert.True(await IsSignedInAsync(aliceCookie, "/ar/account"));
+        var aliceSession = await SessionKeyOfAsync(alice.Id);
+        Assert.True(store.Keeps(aliceSession));
+
+        // A sign-in purges expired sessions: it ends none that is in use, and the kept one stays.
+        var bobClient = factory.Client();
+        var bobCookie = await SignInAsync(bobClient, bob.Email!);
+        Assert.True(store.Keeps(aliceSession));
+
+        // Ending a session drops every kept one (which session a DELETE ended is not known); Alice's is read again, and is still hers.
+        await bobClient.SubmitAsync("/ar/account", new Dictionary<string, string>(), actionEndsWith: "/account/logout");
+        Assert.False(store.Keeps(aliceSession));
+        Assert.False(await IsSignedInAsync(bobCookie, "/ar/account"));
+        Assert.True(await IsSignedInAsync(aliceCookie, "/ar/account"));
+        Assert.True(store.Keeps(aliceSession));
     }
 
-    /// <summary>A request from a fresh client that carries only the copied cookie.</summary>
-    private async Task<HttpResponseMessage> ReplayAsync(string cookie, string path)
+    [Fact]
+    public async Task SessionDeletedByAnyStatement_IsNotServedFromMemory()
     {
-        using var http = factory.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            BaseAddress = new Uri("https://localhost"),
-            AllowAutoRedirect = false,
-            HandleCookies = false,
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await http.SendAsync(request);
-    }
+        var user = await TestAccounts.CreateAsync(factory);
+        var store = factory.Services.GetRequiredService<DatabaseTicketStore>();
+        var cookie = await SignInAsync(factory.Client(), user.Email!);
+        Assert.True(await IsSignedInAsync(cookie, "/ar/account"));
+        var key = await SessionKeyOfAsync(user.Id);
 
-    private async Task<bool> IsSignedInAsync(string cookie, string path)
-    {
-        var response = await ReplayAsync(cookie, path);
-        if (response.StatusCode == HttpStatusCode.OK)
+        // Raw SQL, not the store: the statement is noticed as any other is.
+        using (var scope = factory.Services.CreateScope())
         {
-            return true;
+            var db = scope.ServiceProvider.GetRequiredService<EParticipation.Web.Data.AppDbContext>();
+            await db.Database.ExecuteSqlRawAsync(db.Dialect.Provider == EParticipation.Web.Data.DatabaseProvider.SqlServer
+                ? "DELETE FROM [UserSessions] WHERE [Id] = {0}" : "DELETE FROM \"UserSessions\" WHERE \"Id\" = {0}", key);
         }
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        return false;
+        Assert.False(store.Keeps(key));
+        Assert.False(await IsSignedInAsync(cookie, "/ar/account"));
     }
 
-    /// <summary>The portal on a fake clock, so idle timeouts are tested without waiting.</summary>
+    [Fact]
+    public async Task KeptSession_IsReadAgainAndItsLastSeenWritten_AfterAMinute()
+    {
+        var user = await TestAccounts.CreateAsync(factory);
+        var cookie = await SignInAsync(factory.Client(), user.Email!);
+        Assert.True(await IsSignedInAsync(cookie, "/ar/account"));
+        var signedInAt = factory.Clock.GetUtcNow().UtcDateTime;
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(await IsSignedInAsync(cookie, "/ar/account"));
+        Assert.Equal(signedInAt, await LastSeenOfAsync(user.Id));
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(await IsSignedInAsync(cookie, "/ar/account"));
+        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, await LastSeenOfAsync(user.Id), TimeSpan.FromMilliseconds(1));
+    }
+
+    private async Task<DateTime> LastSeenOfAsync(Guid userId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EParticipation.Web.Data.AppDbContext>();
+        return await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.LastSeenAt).SingleAsync();
+    }
+
+    private async Task<string> SessionKeyOfAsync(Guid userId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EParticipation.Web.Data.AppDbContext>();
+        return await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).SingleAsync();
+    }
+
+    private static Task<string> SignInAsync(PortalClient client, string email) => CopiedCookies.SignInAsync(client, email);
+
+    private Task<HttpResponseMessage> ReplayAsync(string cookie, string path) => CopiedCookies.ReplayAsync(factory, cookie, path);
+
+    private Task<bool> IsSignedInAsync(string cookie, string path) => CopiedCookies.IsSignedInAsync(factory, cookie, path);
+
     public sealed class ClockedPortal : PortalFactory
     {
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));

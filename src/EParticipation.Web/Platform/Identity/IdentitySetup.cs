@@ -48,6 +48,9 @@ public static class IdentitySetup
         var sessions = configuration.GetSection(SignInSessionOptions.Section).Get<SignInSessionOptions>() ?? new SignInSessionOptions();
         services.Configure<SignInSessionOptions>(configuration.GetSection(SignInSessionOptions.Section));
         services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<Caching.IInvalidatable>(sp => sp.GetRequiredService<DatabaseTicketStore>());
+        services.AddSingleton<SessionChangeInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SessionChangeInterceptor>());
         services.AddScoped<UserSessions>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Caching;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,18 +22,51 @@ namespace EParticipation.Web.Platform.Identity.Sessions;
 /// change, lock, role or agency change or deletion renews it), that the account is not deleted,
 /// and that the session has not been idle longer than its timeout (staff 30 minutes, participants
 /// 8 hours). See docs/decisions/0008-server-side-sessions.md.
+/// <para>
+/// A session read from its row is kept in memory, decrypted, until its last-seen time is due to be
+/// written again (at most <see cref="LastSeenResolution"/>): the requests in between need neither the
+/// row nor the decryption. Whatever can end a session drops every kept one at once, in this instance
+/// and, once committed, in the others (<see cref="SessionChangeInterceptor"/>, topic "sessions"): any
+/// DELETE of <c>UserSessions</c> rows (sign-out, "sign out everywhere", a password change or reset, a
+/// lock, a role or agency change, deletion) and any write to the accounts (a new security stamp, a
+/// deletion). The idle timeout, expiry and the stamp are checked on every request as before.
+/// </para>
 /// </summary>
 public sealed class DatabaseTicketStore(
     IServiceScopeFactory scopes,
     IDataProtectionProvider dataProtection,
     IOptions<IdentityOptions> identityOptions,
     IOptionsMonitor<SignInSessionOptions> sessionOptions,
-    TimeProvider clock) : ITicketStore
+    TimeProvider clock) : ITicketStore, IInvalidatable
 {
     /// <summary>Last-seen is written at most once a minute per session, not on every request.</summary>
     public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
+    public const string InvalidationTopic = "sessions";
+
     private readonly IDataProtector _protector = dataProtection.CreateProtector("EParticipation.UserSessions.v1");
+
+    // Sessions read from their rows, by key; served only under the version they were read in.
+    private readonly ConcurrentDictionary<string, KeptSession> _kept = new(StringComparer.Ordinal);
+
+    private long _version;
+
+    string IInvalidatable.Topic => InvalidationTopic;
+
+    void IInvalidatable.Invalidate() => Changed();
+
+    /// <summary>A session or an account may have ended or changed: no kept session is served again.</summary>
+    public void Changed()
+    {
+        Interlocked.Increment(ref _version);
+        _kept.Clear();
+    }
+
+    /// <summary>How many sessions are kept in memory.</summary>
+    public int KeptCount => _kept.Count;
+
+    /// <summary>Whether the session is kept in memory and would be served from there now.</summary>
+    public bool Keeps(string key) => _kept.TryGetValue(key, out var kept) && kept.Version == Interlocked.Read(ref _version);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, userAgent: null, CancellationToken.None);
 
@@ -51,7 +86,8 @@ public sealed class DatabaseTicketStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Sign-ins are rare next to requests: a good moment to drop sessions that have expired.
-        await db.UserSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        // Expired sessions are never served, kept or not: their purge does not drop the kept ones.
+        await db.UserSessions.TagWith(SessionChangeInterceptor.PurgeOfExpired).Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         db.UserSessions.Add(new UserSession
         {
             Id = key,
@@ -77,6 +113,7 @@ public sealed class DatabaseTicketStore(
         var isStaff = IsStaff(ticket.Principal);
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime;
         var now = clock.GetUtcNow().UtcDateTime;
+        _kept.TryRemove(key, out _);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // An update, never an insert: a session ended meanwhile (sign-out elsewhere) stays ended.
@@ -110,6 +147,19 @@ public sealed class DatabaseTicketStore(
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_kept.TryGetValue(key, out var kept))
+        {
+            if (kept.Version == Interlocked.Read(ref _version)
+                && now >= kept.LastSeenAt && now - kept.LastSeenAt < LastSeenResolution
+                && !(kept.ExpiresAt < now))
+            {
+                // The caller may change what it is given (claims, a renewal's properties): a copy.
+                return kept.Ticket.Clone();
+            }
+            _kept.TryRemove(key, out _);
+        }
+        var version = Interlocked.Read(ref _version);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await FindSession(db, key, cancellationToken);
@@ -117,7 +167,6 @@ public sealed class DatabaseTicketStore(
         {
             return null;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var ticket = Unprotect(row.Ticket);
         var ended = ticket is null
             || row.DeletedAt is not null
@@ -129,12 +178,21 @@ public sealed class DatabaseTicketStore(
             await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
             return null;
         }
-        if (now - row.LastSeenAt >= LastSeenResolution)
+        var lastSeen = row.LastSeenAt;
+        if (now - lastSeen >= LastSeenResolution)
         {
             await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+            lastSeen = now;
+        }
+        // Kept only if nothing that could end it happened since the read began.
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _kept[key] = new KeptSession(version, ticket!.Clone(), lastSeen, row.ExpiresAt);
         }
         return ticket;
     }
+
+    private sealed record KeptSession(long Version, AuthenticationTicket Ticket, DateTime LastSeenAt, DateTime? ExpiresAt);
 
     private sealed record SessionRow(byte[] Ticket, bool IsStaff, DateTime LastSeenAt, DateTime? ExpiresAt, string? SecurityStamp, DateTime? DeletedAt);
 
@@ -153,6 +211,7 @@ public sealed class DatabaseTicketStore(
 
     public async Task RemoveAsync(string key, CancellationToken cancellationToken)
     {
+        _kept.TryRemove(key, out _);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
@@ -193,4 +252,25 @@ public sealed class DatabaseTicketStore(
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// Notices the statements that can end a session, whatever sends them, for <see cref="DatabaseTicketStore"/>:
+/// a DELETE of <c>UserSessions</c> rows and any write to the accounts (<c>AspNetUsers</c>: a new
+/// security stamp, a lock, a deletion). New sessions and last-seen updates do not end any, and are let be.
+/// </summary>
+public sealed class SessionChangeInterceptor(DatabaseTicketStore store, CrossInstanceInvalidation others) : TableWriteInterceptor(others)
+{
+    /// <summary>The tag of the statement that deletes only expired sessions (at each sign-in), which ends none that is served.</summary>
+    public const string PurgeOfExpired = "ep: purge of expired sessions";
+
+    protected override string Topic => DatabaseTicketStore.InvalidationTopic;
+
+    protected override bool IsWatchedWrite(AppDbContext db, string sql) => MayEndSessions(sql);
+
+    protected override void Changed() => store.Changed();
+
+    internal static bool MayEndSessions(string sql) =>
+        WritesTable(sql, "AspNetUsers")
+        || (DeletesFrom(sql, "UserSessions") && !sql.AsSpan().TrimStart().StartsWith("-- " + PurgeOfExpired, StringComparison.Ordinal));
 }
