@@ -148,6 +148,7 @@ public static class PlatformSetup
 
         // Platform services
         services.AddScoped<AuditLog>();
+        services.AddTableSnapshot<Agencies.AgencyDirectory, Agencies.AgencyDirectory.Agencies>();
         services.AddScoped<Calendar.WorkingDays>();
         services.AddSingleton<Calendar.HolidayCalendarCache>();
         services.AddSingleton<Caching.IInvalidatable>(sp => sp.GetRequiredService<Calendar.HolidayCalendarCache>());

@@ -147,6 +147,34 @@ public sealed class ComplaintsTests(CasesPortal factory) : IClassFixture<CasesPo
     }
 
     [Fact]
+    public async Task AgencyMadeInactive_LeavesTheComplaintForm_AtOnce()
+    {
+        var agency = new Web.Platform.Agencies.Agency { Code = "tmp-" + Guid.NewGuid().ToString("N")[..8], Name = new("هيئة مؤقتة للاختبار", "A temporary test authority"), CreatedAt = DateTime.UtcNow };
+        await factory.WithDbAsync(async db =>
+        {
+            db.Agencies.Add(agency);
+            await db.SaveChangesAsync();
+        });
+        var (participant, _) = await TestAccounts.SignedInAsync(factory);
+        var form = await participant.PageAsync("/ar/complaints/new/government-service");
+        Assert.Contains(form.QuerySelectorAll("select[name='Input.AgencyId'] option"), o => o.GetAttribute("value") == agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await factory.WithDbAsync(db => db.Agencies.Where(a => a.Id == agency.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsActive, false)));
+
+        form = await participant.PageAsync("/ar/complaints/new/government-service");
+        Assert.DoesNotContain(form.QuerySelectorAll("select[name='Input.AgencyId'] option"), o => o.GetAttribute("value") == agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sent = await participant.SubmitAsync("/ar/complaints/new/government-service", new Dictionary<string, string>
+        {
+            ["Input.AgencyId"] = agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Subject"] = "تأخر الرد",
+            ["Input.Description"] = "تقدمت بالطلب منذ شهر ولم أتلق ردًا.",
+        });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains("اختر الجهة التي تتعلق بها الشكوى.", (await PortalClient.ParseAsync(sent)).Body!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.Cases.AnyAsync(c => c.AgencyId == agency.Id)));
+    }
+
+    [Fact]
     public async Task Administrator_ReroutesAMatter_AndTheIntakeFollowsTheTable()
     {
         var admin = await TestAccounts.CreateAsync(factory, roles: [Roles.Administrator]);
@@ -156,6 +184,9 @@ public sealed class ComplaintsTests(CasesPortal factory) : IClassFixture<CasesPo
         var agency = await factory.AgencyIdAsync("cst");
         var index = await client.PageAsync("/ar/admin/complaint-routing");
         Assert.Contains("كلنا أمن", index.Body!.TextContent, StringComparison.Ordinal);
+        // Read (and kept in memory) before the change: the change is seen at once all the same.
+        var before = await factory.Client().SubmitAsync("/ar/complaints", new Dictionary<string, string> { ["route"] = "telecom" });
+        Assert.Equal("/ar/complaints/referral/telecom", before.Headers.Location!.OriginalString);
 
         Forms.AssertRedirect(await client.SubmitAsync($"/ar/admin/complaint-routing/routes/{route.Id}", new Dictionary<string, string>
         {

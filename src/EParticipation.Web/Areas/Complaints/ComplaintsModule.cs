@@ -1,5 +1,6 @@
 using EParticipation.Web.Areas.Complaints.Services;
 using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Seeding;
 using EParticipation.Web.Platform.Web;
@@ -20,6 +21,7 @@ public static class ComplaintsModule
     public static IServiceCollection AddComplaints(this IServiceCollection services)
     {
         services.AddAttachments();
+        services.AddTableSnapshot<ComplaintRoutingTable, ComplaintRoutingTable.Routes>();
         services.AddScoped<ComplaintRouting>();
         services.AddScoped<ComplaintIntake>();
         services.AddScoped<ReferralStats>();

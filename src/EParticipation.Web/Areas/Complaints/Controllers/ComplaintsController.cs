@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.Complaints.Domain;
 using EParticipation.Web.Areas.Complaints.Models;
 using EParticipation.Web.Areas.Complaints.Services;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
@@ -26,6 +27,7 @@ namespace EParticipation.Web.Areas.Complaints.Controllers;
 public sealed class ComplaintsController(
     AppDbContext db,
     ComplaintRouting routing,
+    AgencyDirectory agencyDirectory,
     ComplaintIntake intake,
     CaseWorkflow workflow,
     AttachmentStore attachments,
@@ -104,7 +106,7 @@ public sealed class ComplaintsController(
             return NotFound();
         }
         var valid = await validator.ValidateIntoAsync(input, ModelState, "Input");
-        if (route.AgencyId is null && (input.AgencyId is not { } agencyId || !await IsActiveAgency(db, agencyId, cancellationToken)))
+        if (route.AgencyId is null && (input.AgencyId is not { } agencyId || await agencyDirectory.ActiveAsync(db, agencyId, cancellationToken) is null))
         {
             ModelState.AddModelError("Input.AgencyId", t["Choose the agency the complaint is about."]);
             valid = false;
@@ -139,13 +141,9 @@ public sealed class ComplaintsController(
         return LocalRedirect(LangPath(CaseEmails.PathOf(result.Case)));
     }
 
-    // Every complaint sent checks its agency: compiled once.
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<bool>> IsActiveAgency =
-        EF.CompileAsyncQuery((AppDbContext db, int agencyId, CancellationToken _) => db.Agencies.Any(a => a.Id == agencyId && a.IsActive));
-
     private async Task<ComplaintFormPage> FormAsync(ComplaintRoute route, ComplaintInput input, CancellationToken cancellationToken)
     {
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Code).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var agencies = await agencyDirectory.ActiveAsync(db, cancellationToken);
         var fixedAgency = route.AgencyId is { } id ? agencies.FirstOrDefault(a => a.Id == id)?.Name : null;
         var expected = await workflow.ExpectedDueAsync(cancellationToken);
         return new ComplaintFormPage(route, agencies.Select(a => (a.Id, a.Name)).ToList(), fixedAgency, expected, input);

@@ -2,41 +2,32 @@ using EParticipation.Web.Areas.Complaints.Domain;
 using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Calendar;
 using EParticipation.Web.Platform.Moderation;
+using EParticipation.Web.Platform.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Web.Areas.Complaints.Services;
 
-/// <summary>Reads the routing table, and counts referrals (the only trace a referral leaves).</summary>
-public sealed class ComplaintRouting(AppDbContext db, TimeProvider clock)
+/// <summary>Reads the routing table (kept in memory: <see cref="ComplaintRoutingTable"/>), and counts referrals (the only trace a referral leaves).</summary>
+public sealed class ComplaintRouting(AppDbContext db, ComplaintRoutingTable table, TimeProvider clock)
 {
     /// <summary>The choices under <paramref name="parentCode"/> (null: the first question).</summary>
     public async Task<(ComplaintRoute? Parent, IReadOnlyList<ComplaintRoute> Choices)> ChoicesAsync(string? parentCode, CancellationToken cancellationToken = default)
     {
+        var routes = await table.GetAsync(db, cancellationToken);
         ComplaintRoute? parent = null;
         if (parentCode is not null)
         {
-            parent = await db.ComplaintRoutes.AsNoTracking().SingleOrDefaultAsync(r => r.Code == parentCode && r.IsActive && r.Target == RouteTarget.Choose, cancellationToken);
-            if (parent is null)
+            if (!routes.ByCode.TryGetValue(parentCode, out parent) || parent.Target != RouteTarget.Choose)
             {
                 return (null, []);
             }
         }
-        var parentId = parent?.Id;
-        var choices = await db.ComplaintRoutes.AsNoTracking()
-            .Where(r => r.ParentId == parentId && r.IsActive)
-            .OrderBy(r => r.Order).ThenBy(r => r.Id)
-            .ToListAsync(cancellationToken);
-        return (parent, choices);
+        return (parent, routes.ChoicesUnder.GetValueOrDefault(parent?.Id ?? 0, []));
     }
 
-    public Task<ComplaintRoute?> FindAsync(string code, CancellationToken cancellationToken = default) =>
-        RouteByCode(db, code, cancellationToken);
-
-    // Every intake step and every complaint sent reads its route: compiled once.
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<ComplaintRoute?>> RouteByCode =
-        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) =>
-            db.ComplaintRoutes.AsNoTracking().Include(r => r.Channel).Include(r => r.Parent)
-                .SingleOrDefault(r => r.Code == code && r.IsActive));
+    /// <summary>The active route with this code, with its channel and the question it answers.</summary>
+    public async Task<ComplaintRoute?> FindAsync(string code, CancellationToken cancellationToken = default) =>
+        (await table.GetAsync(db, cancellationToken)).ByCode.GetValueOrDefault(code);
 
     /// <summary>
     /// Adds one to this month's count for the route. One UPDATE on every provider; the month's row is
@@ -70,4 +61,33 @@ public sealed class ComplaintRouting(AppDbContext db, TimeProvider clock)
             }
         }
     }
+}
+
+/// <summary>
+/// The routing table and its channels, kept in memory: every step of the intake and every complaint sent
+/// reads its route, and administrators change the table rarely (<see cref="TableSnapshot{T}"/>).
+/// </summary>
+public sealed class ComplaintRoutingTable : TableSnapshot<ComplaintRoutingTable.Routes>
+{
+    public override string Topic => "complaint-routing";
+
+    public override IReadOnlyList<string> Tables { get; } = ["ComplaintRoutes", "ComplaintChannels"];
+
+    protected override async Task<Routes> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var all = await db.ComplaintRoutes.AsNoTracking().Include(r => r.Channel).ToListAsync(cancellationToken);
+        var byId = all.ToDictionary(r => r.Id);
+        foreach (var route in all)
+        {
+            route.Parent = route.ParentId is { } parentId ? byId.GetValueOrDefault(parentId) : null;
+        }
+        var active = all.Where(r => r.IsActive).ToList();
+        return new Routes(
+            active.ToDictionary(r => r.Code, StringComparer.Ordinal),
+            active.GroupBy(r => r.ParentId ?? 0).ToDictionary(g => g.Key, g => (IReadOnlyList<ComplaintRoute>)g.OrderBy(r => r.Order).ThenBy(r => r.Id).ToList()));
+    }
+
+    /// <param name="ByCode">The active routes by code.</param>
+    /// <param name="ChoicesUnder">The active choices under each question by its id (0: the first question), in order.</param>
+    public sealed record Routes(IReadOnlyDictionary<string, ComplaintRoute> ByCode, IReadOnlyDictionary<int, IReadOnlyList<ComplaintRoute>> ChoicesUnder);
 }

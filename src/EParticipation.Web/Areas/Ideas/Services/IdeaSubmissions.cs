@@ -2,6 +2,7 @@ using System.Globalization;
 using EParticipation.Web.Areas.Ideas.Domain;
 using EParticipation.Web.Areas.Ideas.Models;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Moderation;
 using EParticipation.Web.Platform.Notifications;
@@ -37,7 +38,7 @@ public enum SupportOutcome
 /// transaction), and the key (idea, account) refuses a second row, so the counter stays equal to the
 /// rows under parallel requests.
 /// </summary>
-public sealed class IdeaSubmissions(AppDbContext db, AttachmentStore attachments, IdeaEmails emails, Notifier notifier, IdeaListChanges listChanges, TimeProvider clock)
+public sealed class IdeaSubmissions(AppDbContext db, AgencyDirectory agencies, AttachmentStore attachments, IdeaEmails emails, Notifier notifier, IdeaListChanges listChanges, TimeProvider clock)
 {
     public async Task<SubmissionResult> SubmitAsync(IdeaInput input, Guid authorId, CancellationToken cancellationToken)
     {
@@ -72,7 +73,7 @@ public sealed class IdeaSubmissions(AppDbContext db, AttachmentStore attachments
             var agency = input.AgencyId;
             var sector = input.SectorId;
             if (agency is null || sector is null
-                || !await db.Agencies.AnyAsync(a => a.Id == agency && a.IsActive, cancellationToken)
+                || await agencies.ActiveAsync(db, agency.Value, cancellationToken) is null
                 || !await db.Sectors.AnyAsync(s => s.Id == sector, cancellationToken))
             {
                 return new(SubmissionOutcome.NotFound);

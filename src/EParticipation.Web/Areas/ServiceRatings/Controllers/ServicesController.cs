@@ -2,6 +2,7 @@ using EParticipation.Web.Areas.ServiceRatings.Domain;
 using EParticipation.Web.Areas.ServiceRatings.Models;
 using EParticipation.Web.Areas.ServiceRatings.Services;
 using EParticipation.Web.Data;
+using EParticipation.Web.Platform.Agencies;
 using EParticipation.Web.Platform.Cases;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Moderation;
@@ -29,6 +30,7 @@ public sealed class ServicesController(
     RatingSubmission submission,
     CaseWorkflow workflow,
     GovernmentServiceCache services,
+    AgencyDirectory agencies,
     TimeProvider clock,
     IStringLocalizer<ServiceRatingsResource> t) : PortalController
 {
@@ -166,7 +168,7 @@ public sealed class ServicesController(
 
     private async Task<RatingFormPage> FormAsync(GovernmentService service, RatingInput input, MyRating? mine, CancellationToken cancellationToken)
     {
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == service.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
+        var agency = (await agencies.FindAsync(db, service.AgencyId, cancellationToken))!.Name;
         var now = clock.GetUtcNow().UtcDateTime;
         // After the window a new rating starts a new one; within it, it replaces the current rating.
         var current = mine is not null && mine.WindowEndsAt > now ? mine : null;
@@ -180,7 +182,7 @@ public sealed class ServicesController(
         {
             return null;
         }
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == service.AgencyId).Select(a => new { a.Code, a.Name }).SingleAsync(cancellationToken);
+        var agency = (await agencies.FindAsync(db, service.AgencyId, cancellationToken))!;
         var sector = service.SectorId is { } sectorId ? await db.Sectors.AsNoTracking().Where(s => s.Id == sectorId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken) : null;
         var comments = await db.ServiceRatings.AsNoTracking()
             .Where(r => r.ServiceId == id && r.Comment != null && !r.CommentHidden)
