@@ -22,6 +22,7 @@ public sealed class CaseWorkflow(
     WorkingDays workingDays,
     CaseEmails emails,
     AuditLog audit,
+    AgencyDirectory agencies,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -42,18 +43,18 @@ public sealed class CaseWorkflow(
         ArgumentNullException.ThrowIfNull(input);
         // A form sent again (same submission key) is not looked for first: the unique index on the
         // submitter and key refuses the second case, and the catch below answers with the first one.
-        // So a submission is three round trips: the submitter and agency, the case, its dependents.
+        // So a submission is three round trips: the submitter, the case, its dependents (the agency
+        // comes from the kept directory).
         var now = Now;
         // Taken before the transaction: a failed submission leaves a gap, and no submission waits for another's.
         var trackingNumber = await numbers.NextAsync(input.Kind, now, cancellationToken);
         var calendar = await workingDays.CalendarAsync(cancellationToken);
         var agencyId = input.AgencyId;
         var submitterId = input.SubmitterId;
-        // One statement for both (a cross join of two single rows: no APPLY, which SQLite lacks).
-        var found = await SubmitterAndAgency(db, submitterId, agencyId, cancellationToken)
-            ?? throw new InvalidOperationException("The submitter or the agency of a new case does not exist.");
-        var submitter = found.User;
-        var agency = found.Agency;
+        var agency = await agencies.FindAsync(db, agencyId, cancellationToken)
+            ?? throw new InvalidOperationException("The agency of a new case does not exist.");
+        var submitter = await Recipient(db, submitterId, cancellationToken)
+            ?? throw new InvalidOperationException("The submitter of a new case does not exist.");
 
         var c = new Case
         {
@@ -97,17 +98,15 @@ public sealed class CaseWorkflow(
         }
     }
 
-    private sealed record Parties(ApplicationUser User, Agency Agency);
-
-    // Every submission reads both: compiled once, so a submission does not translate the query again.
-    private static readonly Func<AppDbContext, Guid, int, CancellationToken, Task<Parties?>> SubmitterAndAgency =
-        EF.CompileAsyncQuery((AppDbContext db, Guid submitterId, int agencyId, CancellationToken _) =>
-            (from u in db.Users.AsNoTracking()
-             where u.Id == submitterId
-             from a in db.Agencies.AsNoTracking()
-             where a.Id == agencyId
-             select new Parties(u, a))
-            .SingleOrDefault());
+    // Every submission reads what its confirmation email needs of the submitter, and nothing else of
+    // the account: an ApplicationUser with only these four properties set, tracked by nothing. Compiled
+    // once, so a submission does not translate the query again.
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<ApplicationUser?>> Recipient =
+        EF.CompileAsyncQuery((AppDbContext db, Guid submitterId, CancellationToken _) =>
+            db.Users.AsNoTracking()
+                .Where(u => u.Id == submitterId)
+                .Select(u => new ApplicationUser { Id = u.Id, Email = u.Email, FullName = u.FullName, PreferredLanguage = u.PreferredLanguage })
+                .SingleOrDefault());
 
     public async Task<bool> AssignAsync(Case c, Guid? officerId, Guid actor, CancellationToken cancellationToken = default)
     {
