@@ -59,7 +59,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Playwright's own default. The browser shards run while the other lane's integration suite
+        // uses every core, and a module's first page in a new server (JIT, first queries) once took
+        // longer than 15 s to fire its load event there (CI of 2026-12-03, the events journey).
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
