@@ -108,7 +108,7 @@ public static class PlatformSetup
         });
         services.Configure<CookieTempDataProviderOptions>(o =>
         {
-            o.Cookie.Name = "ep-tempdata";
+            o.Cookie.Name = CachedPages.TempDataCookie;
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(configuration);
             o.Cookie.IsEssential = true;
         });

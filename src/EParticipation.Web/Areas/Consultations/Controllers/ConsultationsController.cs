@@ -18,9 +18,10 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
     public async Task<IActionResult> Index([FromQuery] ConsultationListQuery query, CancellationToken cancellationToken)
     {
         // The same for everyone, signed in or not: served from the public cache (PublicPageCache).
+        // Visitors get the whole page from a kept copy when there is one.
         var list = await queries.PublicListAsync(query, cancellationToken);
         FragmentSlot.Use(ViewData, list.Fragment);
-        return View(list.Value);
+        return list.Serve(HttpContext, () => View(list.Value));
     }
 
     [HttpGet("{id:int}")]
@@ -35,7 +36,7 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
                 return NotFound();
             }
             FragmentSlot.Use(ViewData, cached.Fragment);
-            return View(cached.Value);
+            return cached.Serve(HttpContext, () => View(cached.Value));
         }
         // What everyone sees comes from the public cache as for visitors; only what is the
         // participant's own (their comments, supports, reports, follow, answers) is read for them.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,6 +10,7 @@ using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Taxonomy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -32,10 +34,19 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// <item>Concurrent requests for a stale entry wait for one load rather than each querying the database.</item>
 /// </list>
 /// </summary>
-public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IInvalidatable
+public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, IMeterFactory meters) : IInvalidatable
 {
     /// <summary>The name this module's writes are announced to other instances under.</summary>
     public const string InvalidationTopic = "consultations";
+
+    /// <summary>The meter of this cache's figures (dotnet-counters, OpenTelemetry).</summary>
+    public const string MeterName = "EParticipation.Consultations.PageCache";
+
+    /// <summary>Visitors' pages written from a kept copy rather than rendered.</summary>
+    public const string CopiesServed = "ep.consultations.page_copies_served";
+
+    private readonly Counter<long> _copiesServed = meters.Create(MeterName)
+        .CreateCounter<long>(CopiesServed, unit: "{page}", description: "Visitors' pages written whole from a kept copy instead of rendered");
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Consultations:PublicCacheSeconds", 5.0));
@@ -100,7 +111,7 @@ public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider cl
             var (value, validUntil) = await load(scope.ServiceProvider, entry.FilledAt, CancellationToken.None);
             var limit = entry.FilledAt + _lifetime;
             entry.ValidUntil = value is null ? entry.FilledAt : validUntil < limit ? validUntil : limit;
-            return value is null ? null : new Cached<T>(value, new FragmentSlot(), new FragmentSlot(perParticipant: true));
+            return value is null ? null : new Cached<T>(value, new FragmentSlot(), new FragmentSlot(perParticipant: true), new CachedPages(_copiesServed));
         }
         catch
         {
@@ -155,9 +166,18 @@ public sealed class PublicPageCache(IServiceScopeFactory scopes, TimeProvider cl
 
 /// <summary>
 /// A cached value and the slots its rendered HTML is kept in (<see cref="CachedFragmentTagHelper"/>):
-/// as visitors see it, and as every signed-in participant sees it before what is theirs is put in.
+/// as visitors see it, and as every signed-in participant sees it before what is theirs is put in;
+/// and the whole pages visitors were served from it (<see cref="CachedPages"/>).
 /// </summary>
-public sealed record Cached<T>(T Value, FragmentSlot? Fragment, FragmentSlot? ParticipantFragment = null);
+public sealed record Cached<T>(T Value, FragmentSlot? Fragment, FragmentSlot? ParticipantFragment = null, CachedPages? Pages = null)
+{
+    /// <summary>The visitor's page from a kept copy, or rendered by <paramref name="render"/> (and kept).</summary>
+    public IActionResult Serve(HttpContext context, Func<IActionResult> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        return Pages is null ? render() : Pages.Serve(CachedPages.KeyFor(context), render);
+    }
+}
 
 /// <summary>
 /// The HTML a <c>&lt;cached-fragment&gt;</c> rendered for one cache entry, once. A participants' slot
