@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EParticipation.Tests.Platform;
 
-/// <summary>Outside Development the key ring in the database is encrypted with the configured certificate.</summary>
+/// <summary>Outside Development the key ring in the database is encrypted with the configured certificate; its keys are AES-256-GCM.</summary>
 public sealed class DataProtectionTests
 {
     [Fact]
@@ -20,6 +20,8 @@ public sealed class DataProtectionTests
         Assert.Contains("EncryptedXmlDecryptor", key, StringComparison.Ordinal);
         // An unencrypted key ring holds the key itself in <masterKey><value>…</value>.
         Assert.DoesNotContain("<value>", key, StringComparison.Ordinal);
+        // New keys protect with AES-256-GCM (DataProtectionSetup).
+        Assert.Contains("<encryption algorithm=\"AES_256_GCM\"", key, StringComparison.Ordinal);
     }
 
     [Fact]
