@@ -29,8 +29,6 @@ public sealed class CachedPages(Counter<long>? served = null)
 
     private readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
 
-    public int Count => _copies.Count;
-
     /// <summary>
     /// The copy this request may be served from, or null when its page must be rendered for it: not a
     /// GET, signed in, a message waiting, or an error page re-executing the request.
@@ -79,7 +77,8 @@ public sealed class CachedPages(Counter<long>? served = null)
     /// <summary>The response's own headers (content type and any the view set) and its body in pieces.</summary>
     private sealed record Copy(KeyValuePair<string, string[]>[] Headers, byte[][] Pieces, long Length);
 
-    // Headers the antiforgery tokens set on every response that carries them; written afresh per request.
+    // Not kept with a copy: cookies and the headers antiforgery sets with its token (written again by
+    // each request's own token), and those the server writes for every response.
     private static readonly HashSet<string> PerRequestHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.SetCookie, HeaderNames.CacheControl, HeaderNames.Pragma, HeaderNames.XFrameOptions,

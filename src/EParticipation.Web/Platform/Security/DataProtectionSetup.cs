@@ -33,11 +33,7 @@ public static class DataProtectionSetup
             // antiforgery tokens, a signed-in post unprotects three or four payloads. It applies to keys
             // created from now on; a key keeps the algorithm it was made with, so cookies and links
             // protected with an older key still read until that key expires.
-            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
-            {
-                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
-                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
-            });
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
         var path = configuration[CertificatePathKey];
         if (string.IsNullOrWhiteSpace(path))
         {
