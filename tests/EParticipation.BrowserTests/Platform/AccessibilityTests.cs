@@ -35,6 +35,25 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         BrowserFixture.AssertDistinctTitles(titles);
     }
 
+    /// <summary>The check every sweep relies on fails on a page that has serious violations, and says which.</summary>
+    [Fact]
+    public async Task AxeCheck_FailsOnAPageWithSeriousViolations_AndNamesThem()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.OpenAsync(page, "/ar/pages/about");
+        await page.EvaluateAsync("""
+            () => {
+                const main = document.querySelector('main');
+                main.insertAdjacentHTML('beforeend', '<button id="unnamed"></button><input id="unlabelled" type="text"><img id="no-alt" src="/favicon.ico">');
+            }
+            """);
+        var failure = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => browser.CheckAccessibilityAsync(page, "axe-check-on-a-broken-page"));
+        Assert.Contains("button-name", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#unnamed", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("label", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("image-alt", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Languages))]
     public async Task ParticipantAndStaffPages_HaveNoSeriousAxeViolations(string lang)
