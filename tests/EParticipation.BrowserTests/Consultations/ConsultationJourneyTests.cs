@@ -35,6 +35,15 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("نُشر تعليقك");
         await Assertions.Expect(page.Locator($"#article-{article2}")).ToContainTextAsync("حالات الولادة المبكرة");
 
+        // Supporting another participant's comment from the keyboard: its button submits the page's one
+        // form of comment actions (the form attribute) to the comment's own address.
+        var support = page.Locator("button[formaction$='/support']").First;
+        var supported = await support.EvaluateAsync<string>("b => b.closest('li.ep-comment').id");
+        await support.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator($"#{supported}")).ToContainTextAsync("تؤيد هذا التعليق");
+        await Assertions.Expect(page.Locator($"#{supported} button[formaction$='/support']")).ToHaveCountAsync(0);
+
         var questionnaire = page.Locator("#questionnaire");
         await questionnaire.GetByLabel("أؤيدها مع تعديل").CheckAsync();
         await questionnaire.GetByLabel("4 - أوافق", new() { Exact = true }).CheckAsync();

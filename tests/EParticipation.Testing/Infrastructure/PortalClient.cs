@@ -42,11 +42,21 @@ public sealed class PortalClient(HttpClient http)
         var form = actionEndsWith is null
             ? page.QuerySelectorAll("main form").OfType<IHtmlFormElement>().FirstOrDefault(f => !f.Method.Equals("get", StringComparison.OrdinalIgnoreCase))
             : page.QuerySelectorAll("form").OfType<IHtmlFormElement>().FirstOrDefault(f => (f.GetAttribute("action") ?? "").EndsWith(actionEndsWith, StringComparison.Ordinal));
+        string? action = null;
+        if (form is null && actionEndsWith is not null
+            && page.QuerySelectorAll("button[formaction]").OfType<IHtmlButtonElement>()
+                .FirstOrDefault(b => b.GetAttribute("formaction")!.EndsWith(actionEndsWith, StringComparison.Ordinal)) is { } button)
+        {
+            // A button that submits its form (the one its form attribute names) to an address of its own.
+            form = button.Form;
+            Assert.True(form is not null, $"The button posting to …{actionEndsWith} on {pagePath} belongs to no form");
+            action = button.GetAttribute("formaction");
+        }
         Assert.True(form is not null, $"No form{(actionEndsWith is null ? "" : " posting to …" + actionEndsWith)} on {pagePath}");
-        return await SubmitAsync(form!, pagePath, fields, followRedirects);
+        return await SubmitAsync(form!, pagePath, fields, followRedirects, action);
     }
 
-    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, string pagePath, IReadOnlyDictionary<string, string> fields, bool followRedirects = false)
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, string pagePath, IReadOnlyDictionary<string, string> fields, bool followRedirects = false, string? action = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(fields);
@@ -90,7 +100,7 @@ public sealed class PortalClient(HttpClient http)
                 values.Add(new(name, part));
             }
         }
-        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pagePath;
+        action ??= form.GetAttribute("action") is { Length: > 0 } a ? a : pagePath;
         var response = await Http.PostAsync(action, new FormUrlEncodedContent(values));
         return followRedirects ? await FollowAsync(response) : response;
     }

@@ -251,7 +251,7 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         Assert.Equal(1, count);
         Assert.Equal(1, rows);
         var page = await supporter.PageAsync($"/ar/consultations/{consultation.Id}");
-        Assert.Null(page.QuerySelector($"form[action$='/comments/{commentId}/support']"));
+        Assert.Null(page.QuerySelector($"button[formaction$='/comments/{commentId}/support']"));
     }
 
     [Fact]
@@ -277,9 +277,14 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         var firstToken = ((IHtmlInputElement)firstPage.QuerySelector("input[name='__RequestVerificationToken']")!).Value;
         foreach (var id in new[] { own, supportedId, reportedId })
         {
-            Assert.NotNull(firstPage.QuerySelector($"form[action$='/comments/{id}/support']"));
+            Assert.NotNull(firstPage.QuerySelector($"button[formaction$='/comments/{id}/support']"));
             Assert.NotNull(firstPage.QuerySelector($"a[href$='/comments/{id}/report']"));
         }
+        // Every "Support" button submits the page's one form of comment actions, which carries the token.
+        var actionsForm = firstPage.QuerySelector("form#ep-comment-actions")!;
+        Assert.Equal(firstToken, ((IHtmlInputElement)actionsForm.QuerySelector("input[name='__RequestVerificationToken']")!).Value);
+        Assert.All(firstPage.QuerySelectorAll("button[formaction$='/support']"), b => Assert.Equal("ep-comment-actions", b.GetAttribute("form")));
+        Assert.Empty(firstPage.QuerySelectorAll(".ep-comment form"));
 
         // The author reads the same cached page: their own comment has no actions, the comment they
         // supported and the one they reported say so, and every form carries the author's token.
@@ -287,13 +292,13 @@ public sealed class ParticipationTests(ConsultationsPortal factory) : IClassFixt
         Assert.DoesNotContain(firstToken, html, StringComparison.Ordinal);
         Assert.DoesNotContain("ep-actions", html, StringComparison.Ordinal);
         var page = await author.PageAsync(path);
-        Assert.Null(page.QuerySelector($"form[action$='/comments/{own}/support']"));
+        Assert.Null(page.QuerySelector($"button[formaction$='/comments/{own}/support']"));
         Assert.Null(page.QuerySelector($"a[href$='/comments/{own}/report']"));
-        Assert.Null(page.QuerySelector($"form[action$='/comments/{supportedId}/support']"));
+        Assert.Null(page.QuerySelector($"button[formaction$='/comments/{supportedId}/support']"));
         Assert.Contains("تؤيد هذا التعليق", page.QuerySelector($"#comment-{supportedId}")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector($"a[href$='/comments/{supportedId}/report']"));
         Assert.Null(page.QuerySelector($"a[href$='/comments/{reportedId}/report']"));
-        Assert.NotNull(page.QuerySelector($"form[action$='/comments/{reportedId}/support']"));
+        Assert.NotNull(page.QuerySelector($"button[formaction$='/comments/{reportedId}/support']"));
 
         // The author's support of the reported comment goes through with the token their page carried.
         Forms.AssertRedirect(await author.SubmitAsync(path, new Dictionary<string, string>(), actionEndsWith: $"/comments/{reportedId}/support"));

@@ -218,4 +218,12 @@ public static class CommentPartial
 {
     /// <summary>Set to true: the partial writes only the comment's actions (for a participants' cached page).</summary>
     public const string ActionsOnly = "ep-comment-actions-only";
+
+    /// <summary>
+    /// The id of the one form a participant's page has for the actions on its comments: each comment's
+    /// "Support" button submits it to its own address (<c>form</c> and <c>formaction</c>), so the page
+    /// carries one antiforgery token instead of one form and token per comment: on a busy draft (90
+    /// comments shown) the signed-in page went from 171 to 148 KB, and from 33 to 30 KB with brotli.
+    /// </summary>
+    public const string ActionsForm = "ep-comment-actions";
 }
