@@ -36,6 +36,7 @@ public static class ServiceRatingsModule
         services.AddScoped<PageFeedbackService>();
         services.AddScoped<ServiceEditor>();
         services.AddDataSeeder<ServiceCatalogueSeeder>();
+        services.AddDataSeeder<ServiceRatingsDemoSeeder>();
         services.AddNavigationItem(new NavigationItem("Rate services", Path, 220, typeof(ServiceRatingsResource), Group: NavigationGroup.Services));
         services.AddNavigationItem(new NavigationItem("Performance dashboard", DashboardPath, 230, typeof(ServiceRatingsResource), Group: NavigationGroup.Services));
         services.AddNavigationItem(new NavigationItem("Our agency's services", Path + "/manage", 240, typeof(ServiceRatingsResource), NavigationPlace.StaffWorkspace, Roles.AgencyPublisher));
