@@ -99,9 +99,4 @@ public sealed class ServiceRatingsDemoSeeder(
 
     // A dimension's score near the overall one.
     private static int Near(int overall, Random random) => Math.Clamp(overall + random.Next(-1, 2), 1, 5);
-
-    private sealed class FixedClock(DateTime at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(at, TimeSpan.Zero);
-    }
 }
