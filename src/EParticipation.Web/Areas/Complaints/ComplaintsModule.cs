@@ -28,6 +28,7 @@ public static class ComplaintsModule
         services.AddScoped<Platform.Cases.ICaseStatsContributor>(sp => sp.GetRequiredService<ReferralStats>());
         services.AddScoped<Platform.Cases.IReferralCounts>(sp => sp.GetRequiredService<ReferralStats>());
         services.AddDataSeeder<ComplaintRoutingSeeder>();
+        services.AddDataSeeder<ComplaintsDemoSeeder>();
         services.AddNavigationItem(new NavigationItem("Complaints", Path, 200, typeof(ComplaintsResource), Group: NavigationGroup.Services));
         services.AddNavigationItem(new NavigationItem("Complaint routing", "admin/complaint-routing", 900, typeof(ComplaintsResource), NavigationPlace.Main, Roles.Administrator));
         return services;
