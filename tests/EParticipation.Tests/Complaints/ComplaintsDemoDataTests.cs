@@ -1,11 +1,8 @@
 using System.Text.Json;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.Complaints.Services;
-using EParticipation.Web.Data;
 using EParticipation.Web.Platform.Cases;
-using EParticipation.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EParticipation.Tests.Complaints;
 
@@ -15,11 +12,10 @@ namespace EParticipation.Tests.Complaints;
 /// </summary>
 public sealed class ComplaintsDemoDataTests(ComplaintsDemoDataTests.Portal factory) : IClassFixture<ComplaintsDemoDataTests.Portal>
 {
-    public sealed class Portal : PortalFactory
+    public sealed class Portal : DemoDataPortal
     {
         public Portal()
         {
-            With("Seeds:DemoData", "true");
             With("ServiceRatings:CaseFiguresSeconds", "0");
         }
     }
@@ -27,15 +23,7 @@ public sealed class ComplaintsDemoDataTests(ComplaintsDemoDataTests.Portal facto
     [Fact]
     public async Task DemoComplaints_ImportedTwice_HaveOneCopy_InEveryState_AndReachTheQueueMyCasesAndTheDashboard()
     {
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var seeder in sp.GetServices<IDataSeeder>().OrderBy(s => s.Order))
-            {
-                await seeder.SeedAsync(db, CancellationToken.None);
-            }
-            return 0;
-        });
+        await factory.SeedAgainAsync();
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var cases = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Include(c => c.Agency).Include(c => c.Submitter).ToListAsync());

@@ -1,35 +1,16 @@
 using System.Net;
 using EParticipation.Tests.Infrastructure;
-using EParticipation.Web.Data;
-using EParticipation.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EParticipation.Tests.Consultations;
 
 /// <summary>The demo consultations tell the whole story, once, however often they are imported.</summary>
-public sealed class DemoDataTests(DemoDataTests.Portal factory) : IClassFixture<DemoDataTests.Portal>
+public sealed class DemoDataTests(DemoDataPortal factory) : IClassFixture<DemoDataPortal>
 {
-    public sealed class Portal : PortalFactory
-    {
-        public Portal()
-        {
-            With("Seeds:DemoData", "true");
-        }
-    }
-
     [Fact]
     public async Task DemoData_ImportedTwice_HasOneCopy_AFinishedReport_AndAClosedConsultationToReview()
     {
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var seeder in sp.GetServices<IDataSeeder>().OrderBy(s => s.Order))
-            {
-                await seeder.SeedAsync(db, CancellationToken.None);
-            }
-            return 0;
-        });
+        await factory.SeedAgainAsync();
 
         var state = await factory.WithDbAsync(async db => new
         {

@@ -1,35 +1,16 @@
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.Ideas.Domain;
-using EParticipation.Web.Data;
-using EParticipation.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EParticipation.Tests.Ideas;
 
 /// <summary>The demo challenges and ideas populate the module, once, however often they are imported.</summary>
-public sealed class IdeasDemoDataTests(IdeasDemoDataTests.Portal factory) : IClassFixture<IdeasDemoDataTests.Portal>
+public sealed class IdeasDemoDataTests(DemoDataPortal factory) : IClassFixture<DemoDataPortal>
 {
-    public sealed class Portal : PortalFactory
-    {
-        public Portal()
-        {
-            With("Seeds:DemoData", "true");
-        }
-    }
-
     [Fact]
     public async Task DemoIdeas_ImportedTwice_HaveOneCopy_AndOneIdeaShowsItsWholePathToImplemented()
     {
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var seeder in sp.GetServices<IDataSeeder>().OrderBy(s => s.Order))
-            {
-                await seeder.SeedAsync(db, CancellationToken.None);
-            }
-            return 0;
-        });
+        await factory.SeedAgainAsync();
 
         var ideas = await factory.WithDbAsync(db => db.Ideas.Include(i => i.Events).ToListAsync());
         var challenges = await factory.WithDbAsync(db => db.Challenges.ToListAsync());

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using EParticipation.Tests.Infrastructure;
 using EParticipation.Web.Areas.ServiceRatings.Services;
-using EParticipation.Web.Data;
-using EParticipation.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,29 +10,13 @@ namespace EParticipation.Tests.ServiceRatings;
 /// The demo ratings give a new demo's dashboard figures to show: once however often they are imported,
 /// spread over months, with aggregates equal to a recount, by accounts nobody can sign in as.
 /// </summary>
-public sealed class RatingsDemoDataTests(RatingsDemoDataTests.Portal factory) : IClassFixture<RatingsDemoDataTests.Portal>
+public sealed class RatingsDemoDataTests(DemoDataPortal factory) : IClassFixture<DemoDataPortal>
 {
-    public sealed class Portal : PortalFactory
-    {
-        public Portal()
-        {
-            With("Seeds:DemoData", "true");
-        }
-    }
-
     [Fact]
     public async Task DemoRatings_ImportedTwice_HaveOneCopy_AndFillTheAgencysDashboard()
     {
         var before = await factory.WithDbAsync(db => db.ServiceRatings.CountAsync());
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var seeder in sp.GetServices<IDataSeeder>().OrderBy(s => s.Order))
-            {
-                await seeder.SeedAsync(db, CancellationToken.None);
-            }
-            return 0;
-        });
+        await factory.SeedAgainAsync();
 
         var ratings = await factory.WithDbAsync(db => db.ServiceRatings.AsNoTracking()
             .Join(db.Agencies, r => r.Service!.AgencyId, a => a.Id, (r, a) => new { a.Code, r.SubmittedAt, r.Overall }).ToListAsync());
