@@ -88,15 +88,20 @@ public sealed class ComplaintsDemoSeeder(
         var agencyId = await db.Agencies.Where(a => a.Code == Agency).Select(a => a.Id).SingleAsync(cancellationToken);
         var officer = await db.Users.Where(u => u.Email == "officer.hrsd@demo.portal.test").Select(u => u.Id).SingleAsync(cancellationToken);
         var citizen = await db.Users.Where(u => u.Email == "citizen@demo.portal.test").Select(u => u.Id).SingleAsync(cancellationToken);
-        var others = await db.Users.Where(u => u.Email!.EndsWith("@raters.demo.portal.test")).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync(cancellationToken);
+        // The other complaints come from the demo resident and visitor (Platform's demo accounts), not
+        // from another module's demo data.
+        var others = await db.Users.Where(u => u.Email == "resident@demo.portal.test" || u.Email == "visitor@demo.portal.test")
+            .OrderBy(u => u.Email).Select(u => u.Id).ToListAsync(cancellationToken);
         // Complaints are sent in the Saudi working day (about 10:00 in Riyadh).
         var today = clock.GetUtcNow().UtcDateTime.Date.AddHours(7);
         for (var i = 0; i < Complaints.Length; i++)
         {
             var demo = Complaints[i];
             var submitted = today.AddDays(-demo.DaysAgo);
+            // The workflow as it was `day` days after submission (an hour later in the day, so a later step
+            // never shares the submission's moment); day 0 is the submission itself.
             CaseWorkflow At(int day) => new(db, numbers, workingDays, emails, audit, agencies, new FixedClock(submitted.AddDays(day).AddHours(day == 0 ? 0 : 1)));
-            var submitter = demo.ByDemoCitizen || others.Count == 0 ? citizen : others[i % others.Count];
+            var submitter = demo.ByDemoCitizen ? citizen : others[i % others.Count];
             var key = new Guid($"00000000-0000-4000-8000-{1448_0000 + i:000000000000}");
             var result = await At(0).SubmitAsync(new NewCase(CaseKind.Complaint, agencyId, submitter, key, demo.Subject, demo.Description, []), cancellationToken);
             if (result.Created && demo.Then is { } then)
