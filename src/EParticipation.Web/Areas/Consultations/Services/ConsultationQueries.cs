@@ -17,7 +17,7 @@ namespace EParticipation.Web.Areas.Consultations.Services;
 /// everyone sees alike (the list, a consultation to visitors who are not signed in) goes through
 /// <see cref="PublicPageCache"/>.
 /// </summary>
-public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups lookups, Notifier notifier, PublicPageCache cache, TimeProvider clock)
+public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups lookups, PublicPageCache cache, TimeProvider clock)
 {
     public const int PageSize = 12;
 
@@ -301,16 +301,32 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
     }
 
     // The page as everyone sees it (never changed: it may be the cache's), and the participant's own things.
-    // Every signed-in view of a consultation runs these, so they are compiled once (no LINQ translation,
-    // no query-cache key to compute per request).
+    // Every signed-in view of a consultation runs this, so its queries are compiled once (no LINQ
+    // translation, no query-cache key to compute per request), and what the participant has done here
+    // is asked in one round trip (StateQuery): most participants reading a draft have not yet commented
+    // on it or answered its questionnaire, and then nothing else is read.
     private async Task<ConsultationPage> ForParticipantAsync(ConsultationPage page, Guid me, CancellationToken cancellationToken)
     {
         var consultation = page.Consultation;
         var id = consultation.Id;
+        var key = id.ToString(CultureInfo.InvariantCulture);
         var shown = page.Articles.SelectMany(a => a.Comments).Concat(page.GeneralComments).Select(c => c.Id).ToArray();
-        var mine = await ListAsync(MyCommentsQuery(db, id, me), cancellationToken);
-        var supported = await ListAsync(SupportedQuery(db, me, shown), cancellationToken);
-        var reported = await ListAsync(ReportedQuery(db, me, shown.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()), cancellationToken);
+        var shownKeys = shown.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var supported = new HashSet<long>();
+        var reported = new HashSet<long>();
+        bool following = false, commented = false, answered = false;
+        await foreach (var row in StateQuery(db, id, me, shown, shownKeys, key).WithCancellation(cancellationToken))
+        {
+            switch (row.Kind)
+            {
+                case StateKind.Supported: supported.Add(row.Id); break;
+                case StateKind.Reported: reported.Add(long.Parse(row.Key!, CultureInfo.InvariantCulture)); break;
+                case StateKind.Following: following = true; break;
+                case StateKind.Commented: commented = true; break;
+                case StateKind.Answered: answered = true; break;
+            }
+        }
+        var mine = commented ? await ListAsync(MyCommentsQuery(db, id, me), cancellationToken) : [];
         var open = page.Status == ConsultationStatus.Open;
         return new ConsultationPage
         {
@@ -322,12 +338,55 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
             Preview = false,
             SignedIn = true,
             MyComments = mine.Select(m => new MyCommentView(m.View, m.ArticleNumber, open && m.ModeratedAt == null && m.View.Status is CommentStatus.Pending or CommentStatus.Published or CommentStatus.Hidden, m.RejectionReason)).ToList(),
-            Supported = supported.ToHashSet(),
-            Reported = reported.Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToHashSet(),
-            IsFollowing = await notifier.IsFollowingAsync(me, FollowKinds.Consultation, id.ToString(CultureInfo.InvariantCulture), cancellationToken),
-            Questionnaire = consultation.Questions.Count == 0 ? null : await QuestionnaireFormAsync(consultation, me, cancellationToken),
+            Supported = supported,
+            Reported = reported,
+            IsFollowing = following,
+            Questionnaire = consultation.Questions.Count == 0 ? null
+                : answered ? await QuestionnaireFormAsync(consultation, me, cancellationToken)
+                : new QuestionnaireForm(consultation.Questions, new Dictionary<int, IReadOnlyList<string>>(), false, null),
         };
     }
+
+    private static class StateKind
+    {
+        public const int Supported = 1;
+        public const int Reported = 2;
+        public const int Following = 3;
+        public const int Commented = 4;
+        public const int Answered = 5;
+    }
+
+    /// <summary>One thing the participant has done on the consultation: see <see cref="StateKind"/>.</summary>
+    private sealed class StateRow
+    {
+        public int Kind { get; init; }
+
+        public long Id { get; init; }
+
+        public string? Key { get; init; }
+    }
+
+    // What the participant supported and reported among the comments shown, whether they follow the
+    // consultation, have a comment on it, have answered its questionnaire: one UNION ALL, each part an
+    // index range of the participant's own rows ((UserId, CommentId) for supports).
+    private static readonly Func<AppDbContext, int, Guid, long[], string[], string, IAsyncEnumerable<StateRow>> StateQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int id, Guid me, long[] shown, string[] shownKeys, string key) =>
+            db.ConsultationCommentSupports
+                .Where(s => s.UserId == me && shown.Contains(s.CommentId))
+                .Select(s => new StateRow { Kind = StateKind.Supported, Id = s.CommentId, Key = null })
+            .Concat(db.ContentReports
+                .Where(r => r.ReporterId == me && r.ContentType == CommentModeration.ContentType && shownKeys.Contains(r.ContentId))
+                .Select(r => new StateRow { Kind = StateKind.Reported, Id = r.Id, Key = r.ContentId }))
+            .Concat(db.Follows
+                .Where(f => f.UserId == me && f.Kind == FollowKinds.Consultation && f.TargetId == key)
+                .Select(f => new StateRow { Kind = StateKind.Following, Id = f.Id, Key = null }))
+            .Concat(db.ConsultationComments
+                .Where(c => c.ConsultationId == id && c.AuthorId == me && c.Status != CommentStatus.Withdrawn)
+                .OrderBy(c => c.Id).Take(1)
+                .Select(c => new StateRow { Kind = StateKind.Commented, Id = c.Id, Key = null }))
+            .Concat(db.ConsultationResponses
+                .Where(r => r.ConsultationId == id && r.UserId == me)
+                .Select(r => new StateRow { Kind = StateKind.Answered, Id = r.Id, Key = null })));
 
     private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
@@ -351,16 +410,6 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
                 c.Article == null ? (int?)null : c.Article.Number,
                 c.ModeratedAt,
                 c.RejectionReason)));
-
-    private static readonly Func<AppDbContext, Guid, long[], IAsyncEnumerable<long>> SupportedQuery =
-        EF.CompileAsyncQuery((AppDbContext db, Guid me, long[] shown) => db.ConsultationCommentSupports.AsNoTracking()
-            .Where(s => s.UserId == me && shown.Contains(s.CommentId))
-            .Select(s => s.CommentId));
-
-    private static readonly Func<AppDbContext, Guid, string[], IAsyncEnumerable<string>> ReportedQuery =
-        EF.CompileAsyncQuery((AppDbContext db, Guid me, string[] shown) => db.ContentReports.AsNoTracking()
-            .Where(r => r.ReporterId == me && r.ContentType == CommentModeration.ContentType && shown.Contains(r.ContentId))
-            .Select(r => r.ContentId));
 
     private sealed record AnswerRow(int QuestionId, int? OptionId, int? ScaleValue, string? Text);
 

@@ -451,7 +451,7 @@ namespace EParticipation.Web.Data.Migrations.Postgres
 
                     b.HasKey("CommentId", "UserId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "CommentId");
 
                     b.ToTable("ConsultationCommentSupports", (string)null);
                 });

@@ -436,7 +436,7 @@ namespace EParticipation.Web.Data.Migrations.Sqlite
 
                     b.HasKey("CommentId", "UserId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "CommentId");
 
                     b.ToTable("ConsultationCommentSupports", (string)null);
                 });
