@@ -56,7 +56,7 @@ public sealed partial class ParticipationService(
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
         var articleId = input.ArticleId;
-        var found = await ConsultationToComment(db, consultationId, articleId, cancellationToken);
+        var found = await ConsultationToComment(db, consultationId, articleId, authorId, consultationId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         var consultation = found?.Consultation;
         if (consultation is null || !consultation.IsPublishedAt(now))
         {
@@ -112,7 +112,10 @@ public sealed partial class ParticipationService(
         }
         try
         {
-            await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
+            if (!found.Following)
+            {
+                await FollowQuietlyAsync(authorId, consultationId, cancellationToken);
+            }
         }
         catch (Exception ex) when (DatabaseFailure.Is(ex))
         {
@@ -126,15 +129,19 @@ public sealed partial class ParticipationService(
     [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "A comment on consultation {ConsultationId} was stored, but following the consultation for its author failed")]
     private static partial void LogFollowFailed(ILogger logger, Exception exception, int consultationId);
 
-    private sealed record CommentTarget(Consultation Consultation, int? ArticleNumber);
+    private sealed record CommentTarget(Consultation Consultation, int? ArticleNumber, bool Following);
 
-    // The consultation and, when the comment is on an article, that article's number, in one round
-    // trip; compiled once, as this runs for every comment posted.
-    private static readonly Func<AppDbContext, int, int?, CancellationToken, Task<CommentTarget?>> ConsultationToComment =
-        EF.CompileAsyncQuery((AppDbContext db, int id, int? articleId, CancellationToken _) =>
+    // The consultation, when the comment is on an article that article's number, and whether the author
+    // already follows the consultation (after their first comment they do, and nothing more is asked),
+    // in one round trip; compiled once, as this runs for every comment posted.
+    private static readonly Func<AppDbContext, int, int?, Guid, string, CancellationToken, Task<CommentTarget?>> ConsultationToComment =
+        EF.CompileAsyncQuery((AppDbContext db, int id, int? articleId, Guid authorId, string key, CancellationToken _) =>
             db.Consultations.AsNoTracking()
                 .Where(c => c.Id == id)
-                .Select(c => new CommentTarget(c, c.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Number).FirstOrDefault()))
+                .Select(c => new CommentTarget(
+                    c,
+                    c.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Number).FirstOrDefault(),
+                    db.Follows.Any(f => f.UserId == authorId && f.Kind == FollowKinds.Consultation && f.TargetId == key)))
                 .SingleOrDefault());
 
     public async Task<ParticipationResult> EditCommentAsync(int consultationId, long commentId, Guid userId, CommentEditInput input, CancellationToken cancellationToken = default)
