@@ -1,10 +1,7 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using EParticipation.Tests.Infrastructure;
-using EParticipation.Web.Areas.Consultations.Services;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EParticipation.Tests.Consultations;
 
@@ -120,30 +117,5 @@ public sealed class VisitorPageCopyTests
     {
         var tokens = page.QuerySelectorAll("input[name='__RequestVerificationToken']").Select(i => i.GetAttribute("value")!).Distinct().ToList();
         return Assert.Single(tokens);
-    }
-
-    /// <summary>How many pages this portal (and no other test's) served from a kept copy.</summary>
-    private sealed class CopiesServed : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public CopiesServed(ConsultationsPortal portal)
-        {
-            var factory = portal.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Scope == factory && instrument.Name == PublicPageCache.CopiesServed)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
+using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
@@ -18,6 +20,10 @@ namespace EParticipation.Web.Platform.Caching;
 /// token (and, if they have none, the cookie) of their own, exactly as when the page is rendered.
 /// A copy is taken only from a page rendered for someone not signed in, with no message waiting for
 /// them (TempData), answered 200 and setting no cookie of its own but the antiforgery one.
+/// <para>A signed-in participant's page can be kept too (<see cref="KeyForParticipant"/>) when it shows
+/// nothing of theirs but what the caller renders as <see cref="PageSlot"/>s: the page is rendered once
+/// with a placeholder in each slot, and every participant gets the copy with their own values (and
+/// their own antiforgery token) written in.</para>
 /// </summary>
 public sealed class CachedPages(Counter<long>? served = null)
 {
@@ -48,12 +54,44 @@ public sealed class CachedPages(Counter<long>? served = null)
     }
 
     /// <summary>
+    /// The copy a signed-in participant's request may be served from, shared by every participant
+    /// whose page is the same apart from the slots the caller fills in: <paramref name="variant"/> names
+    /// what the caller knows of them that the page shows (e.g. "following"). Null when the page must be
+    /// rendered: not a GET, a message waiting, an error page, or an account with a role or an agency
+    /// (the header shows its workspace and menus).
+    /// </summary>
+    public static string? KeyForParticipant(HttpContext context, string variant)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var user = context.User;
+        if (!HttpMethods.IsGet(request.Method)
+            || user.Identity is not ClaimsIdentity { IsAuthenticated: true } identity
+            || user.AgencyId() is not null
+            || identity.HasClaim(c => c.Type == identity.RoleClaimType)
+            || request.Cookies.ContainsKey(TempDataCookie)
+            || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        {
+            return null;
+        }
+        return string.Concat("participant:", variant, "|", CultureInfo.CurrentUICulture.Name, "|", DisplaySettings.From(request).ToCookie(), "|", request.Path.Value, request.QueryString.Value);
+    }
+
+    /// <summary>
     /// The kept copy for <paramref name="key"/> when there is one; otherwise the page as
     /// <paramref name="render"/> makes it, kept for the next visitor if it qualifies.
     /// </summary>
-    public IActionResult Serve(string? key, Func<IActionResult> render)
+    public IActionResult Serve(string? key, Func<IActionResult> render) => Serve(key, render, []);
+
+    /// <summary>
+    /// As <see cref="Serve(string?, Func{IActionResult})"/>, for a page rendered with each slot's
+    /// placeholder where this request's value goes (<paramref name="slots"/>, the same placeholders on
+    /// every request for <paramref name="key"/>).
+    /// </summary>
+    public IActionResult Serve(string? key, Func<IActionResult> render, IReadOnlyList<PageSlot> slots)
     {
         ArgumentNullException.ThrowIfNull(render);
+        ArgumentNullException.ThrowIfNull(slots);
         if (key is null)
         {
             return render();
@@ -61,9 +99,9 @@ public sealed class CachedPages(Counter<long>? served = null)
         if (_copies.TryGetValue(key, out var copy))
         {
             served?.Add(1);
-            return new CopyResult(copy);
+            return new CopyResult(copy, slots);
         }
-        return new CaptureResult(render(), this, key);
+        return new CaptureResult(render(), this, key, slots);
     }
 
     private void Offer(string key, Copy copy)
@@ -74,8 +112,72 @@ public sealed class CachedPages(Counter<long>? served = null)
         }
     }
 
-    /// <summary>The response's own headers (content type and any the view set) and its body in pieces.</summary>
-    private sealed record Copy(KeyValuePair<string, string[]>[] Headers, byte[][] Pieces, long Length);
+    /// <summary>
+    /// The response's own headers (content type and any the view set) and its body in pieces; between
+    /// piece i and i + 1 goes <c>Gaps[i]</c>: the antiforgery token (<see cref="TokenGap"/>) or the value
+    /// of that slot.
+    /// </summary>
+    private sealed record Copy(KeyValuePair<string, string[]>[] Headers, byte[][] Pieces, int[] Gaps);
+
+    private const int TokenGap = -1;
+
+    // The page's HTML cut at every occurrence of the token and of each slot's placeholder.
+    private static (string[] Pieces, int[] Gaps) Cut(string html, string? token, IReadOnlyList<PageSlot> slots)
+    {
+        var needles = slots.Select((slot, i) => (Text: slot.Placeholder, Gap: i)).ToList();
+        if (!string.IsNullOrEmpty(token))
+        {
+            needles.Add((token, TokenGap));
+        }
+        var pieces = new List<string>();
+        var gaps = new List<int>();
+        var at = 0;
+        while (true)
+        {
+            var (next, gap, length) = (-1, 0, 0);
+            foreach (var (text, g) in needles)
+            {
+                var found = html.IndexOf(text, at, StringComparison.Ordinal);
+                if (found >= 0 && (next < 0 || found < next))
+                {
+                    (next, gap, length) = (found, g, text.Length);
+                }
+            }
+            if (next < 0)
+            {
+                pieces.Add(html[at..]);
+                return (pieces.ToArray(), gaps.ToArray());
+            }
+            pieces.Add(html[at..next]);
+            gaps.Add(gap);
+            at = next + length;
+        }
+    }
+
+    // The copy with this request's token and slot values, as one write with its length.
+    private static async Task WriteAsync(HttpContext http, byte[][] pieces, int[] gaps, IReadOnlyList<PageSlot> slots)
+    {
+        var response = http.Response;
+        byte[]? token = null;
+        if (gaps.Contains(TokenGap))
+        {
+            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+            token = Encoding.ASCII.GetBytes(tokens.RequestToken!);
+        }
+        var values = slots.Select(s => Encoding.UTF8.GetBytes(s.Html)).ToArray();
+        byte[] Value(int gap) => gap == TokenGap ? token! : values[gap];
+        response.ContentLength = pieces.Sum(p => (long)p.Length) + gaps.Sum(g => (long)Value(g).Length);
+        var body = response.BodyWriter;
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (i > 0)
+            {
+                body.Write(Value(gaps[i - 1]));
+            }
+            body.Write(pieces[i]);
+        }
+        await body.FlushAsync(http.RequestAborted);
+    }
 
     // Not kept with a copy: cookies and the headers antiforgery sets with its token (written again by
     // each request's own token), and those the server writes for every response.
@@ -85,38 +187,22 @@ public sealed class CachedPages(Counter<long>? served = null)
         HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Date, HeaderNames.Server,
     };
 
-    private sealed class CopyResult(Copy copy) : IActionResult
+    private sealed class CopyResult(Copy copy, IReadOnlyList<PageSlot> slots) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
             var http = context.HttpContext;
             var response = http.Response;
-            byte[]? token = null;
-            if (copy.Pieces.Length > 1)
-            {
-                var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-                token = Encoding.ASCII.GetBytes(tokens.RequestToken!);
-            }
             response.StatusCode = StatusCodes.Status200OK;
             foreach (var (name, values) in copy.Headers)
             {
                 response.Headers[name] = values;
             }
-            response.ContentLength = copy.Length + (token?.Length ?? 0) * (copy.Pieces.Length - 1);
-            var body = response.BodyWriter;
-            for (var i = 0; i < copy.Pieces.Length; i++)
-            {
-                if (i > 0)
-                {
-                    body.Write(token);
-                }
-                body.Write(copy.Pieces[i]);
-            }
-            await body.FlushAsync(http.RequestAborted);
+            await WriteAsync(http, copy.Pieces, copy.Gaps, slots);
         }
     }
 
-    private sealed class CaptureResult(IActionResult inner, CachedPages owner, string key) : IActionResult
+    private sealed class CaptureResult(IActionResult inner, CachedPages owner, string key, IReadOnlyList<PageSlot> slots) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
@@ -136,19 +222,27 @@ public sealed class CachedPages(Counter<long>? served = null)
             {
                 response.Body = original;
             }
-            if (response.StatusCode == StatusCodes.Status200OK && SetsNoCookieOfItsOwn(http, cookiesBefore))
+            var keep = response.StatusCode == StatusCodes.Status200OK && SetsNoCookieOfItsOwn(http, cookiesBefore);
+            if (!keep && slots.Count == 0)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, http.RequestAborted);
+                return;
+            }
+            // With slots, the page as rendered has the placeholders: this request gets it with its own values too.
+            var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetTokens(http).RequestToken;
+            var (cut, gaps) = Cut(html, token, slots);
+            var pieces = cut.Select(Encoding.UTF8.GetBytes).ToArray();
+            if (keep)
             {
                 var headers = response.Headers
                     .Where(h => !PerRequestHeaders.Contains(h.Key) && (!before.TryGetValue(h.Key, out var was) || was != h.Value.ToString()))
                     .Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray()!))
                     .ToArray();
-                var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-                var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetTokens(http).RequestToken;
-                var pieces = (string.IsNullOrEmpty(token) ? [html] : html.Split(token)).Select(Encoding.UTF8.GetBytes).ToArray();
-                owner.Offer(key, new Copy(headers, pieces, pieces.Sum(p => (long)p.Length)));
+                owner.Offer(key, new Copy(headers, pieces, gaps));
             }
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, http.RequestAborted);
+            await WriteAsync(http, pieces, gaps, slots);
         }
 
         // The page set no cookie but the antiforgery one (which a copy sets again when the visitor has none).
@@ -159,3 +253,10 @@ public sealed class CachedPages(Counter<long>? served = null)
         }
     }
 }
+
+/// <summary>
+/// A place in a kept page for a value of each request's own: the page is rendered with
+/// <see cref="Placeholder"/> there (text that HTML encoding leaves as it is, found nowhere else on
+/// the page), and each request's copy has <see cref="Html"/> (already encoded) instead.
+/// </summary>
+public sealed record PageSlot(string Placeholder, string Html);

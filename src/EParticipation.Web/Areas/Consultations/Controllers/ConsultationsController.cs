@@ -2,7 +2,9 @@ using System.Security.Claims;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
+using System.Text.Encodings.Web;
 using EParticipation.Web.Platform.Attachments;
+using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Identity;
 using EParticipation.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -48,11 +50,34 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
         FragmentSlot.Use(ViewData, cachedForParticipant.Fragment);
         var page = cachedForParticipant.Value;
         page.NewComment.ArticleId = article is { } a && page.Articles.Any(x => x.Id == a) ? a : null;
-        page.NewComment.SubmissionKey = Guid.NewGuid();
-        // The name on the profile, so it need not be typed for every comment (the participant may change it).
-        page.NewComment.DisplayName ??= User.FindFirstValue(PortalClaims.FullName);
-        return View(page);
+        // A new key for every form shown, and the name on the profile, so it need not be typed for every
+        // comment (the participant may change it).
+        var submissionKey = Guid.NewGuid();
+        var name = User.FindFirstValue(PortalClaims.FullName);
+        var copy = cachedForParticipant.Pages is not null && page.NothingOfTheParticipant
+            ? CachedPages.KeyForParticipant(HttpContext, page.IsFollowing ? "following" : "not-following")
+            : null;
+        if (copy is null)
+        {
+            page.NewComment.SubmissionKey = submissionKey;
+            page.NewComment.DisplayName = name;
+            return View(page);
+        }
+        // The page every participant with nothing of their own on it sees, kept once: rendered with
+        // placeholders where the key and the name go, and written with this participant's.
+        page.NewComment.SubmissionKey = SubmissionKeyPlaceholder;
+        page.NewComment.DisplayName = NamePlaceholder;
+        var encoder = HttpContext.RequestServices.GetRequiredService<HtmlEncoder>();
+        return cachedForParticipant.Pages!.Serve(copy, () => View(page),
+        [
+            new PageSlot(SubmissionKeyPlaceholder.ToString(), submissionKey.ToString()),
+            new PageSlot(NamePlaceholder, encoder.Encode(name ?? "")),
+        ]);
     }
+
+    // Text HTML encoding leaves as it is and that no page shows otherwise.
+    private static readonly Guid SubmissionKeyPlaceholder = new("0e9a51a7-5107-4e11-9a5e-c0ffee5107ed");
+    private const string NamePlaceholder = "ep-slot-display-name-5d1f0c";
 
     /// <summary>All published comments on one article (or on the whole draft), a page at a time.</summary>
     [HttpGet("{id:int}/comments")]

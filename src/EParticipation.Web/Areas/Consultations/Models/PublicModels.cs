@@ -121,6 +121,14 @@ public sealed class ConsultationPage
 
     public bool CanParticipate => SignedIn && !Preview && Status == ConsultationStatus.Open;
 
+    /// <summary>
+    /// A signed-in participant's page that shows nothing of theirs beyond whether they follow it and
+    /// the comment form's name and key: no comment of theirs, nothing they supported or reported, no
+    /// answers. Every such participant sees the same page, so it can be served from a kept copy.
+    /// </summary>
+    public bool NothingOfTheParticipant =>
+        SignedIn && !Preview && MyComments.Count == 0 && Supported.Count == 0 && Reported.Count == 0 && Questionnaire?.Answered != true;
+
     public CommentInput NewComment { get; init; } = new();
 }
 

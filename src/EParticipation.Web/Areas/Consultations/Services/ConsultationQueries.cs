@@ -291,13 +291,13 @@ public sealed class ConsultationQueries(AppDbContext db, ConsultationLookups loo
     /// A published consultation's page for a signed-in participant: what everyone sees (from the
     /// public cache when it is on, as visitors get it), with what is theirs on top (their own comments,
     /// what they supported and reported, whether they follow it, their answers). Null when there is no
-    /// such published consultation. With it, the slot its participants' HTML is kept in (none with the
-    /// cache off).
+    /// such published consultation. With it, the slot its participants' HTML is kept in and the kept
+    /// copies of the whole page (none with the cache off).
     /// </summary>
     public async Task<Cached<ConsultationPage>?> ParticipantPageAsync(int id, Guid userId, CancellationToken cancellationToken = default)
     {
         var shared = await PublicPageAsync(id, cancellationToken);
-        return shared is null ? null : new Cached<ConsultationPage>(await ForParticipantAsync(shared.Value, userId, cancellationToken), shared.ParticipantFragment);
+        return shared is null ? null : new Cached<ConsultationPage>(await ForParticipantAsync(shared.Value, userId, cancellationToken), shared.ParticipantFragment, Pages: shared.Pages);
     }
 
     // The page as everyone sees it (never changed: it may be the cache's), and the participant's own things.
