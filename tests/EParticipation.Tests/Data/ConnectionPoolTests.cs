@@ -1,6 +1,8 @@
 using EParticipation.Web.Data;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using EParticipation.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace EParticipation.Tests.Data;
@@ -31,6 +33,42 @@ public sealed class ConnectionPoolTests
         using var db = Context(DatabaseProvider.Postgres, "Host=db.example;Database=portal;Username=portal;" + given);
 
         Assert.Equal(40, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize);
+    }
+
+    [Fact]
+    public void PostgresContext_PlansEachStatementOnce_UnlessTheOperatorGivesOptions()
+    {
+        using var tuned = Context(DatabaseProvider.Postgres, "Host=db.example;Database=portal;Username=portal");
+        using var given = Context(DatabaseProvider.Postgres, "Host=db.example;Database=portal;Username=portal;Options=-c search_path=portal");
+
+        Assert.Equal("-c plan_cache_mode=force_generic_plan", new NpgsqlConnectionStringBuilder(tuned.Database.GetConnectionString()).Options);
+        Assert.Equal("-c search_path=portal", new NpgsqlConnectionStringBuilder(given.Database.GetConnectionString()).Options);
+    }
+
+    [Fact]
+    public async Task PortalsOwnConnections_OnPostgres_UseGenericPlans()
+    {
+        using var database = TestDatabase.Create();
+        using var portal = PortalFactory.OnDatabase(database);
+        var (mode, used) = await portal.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var mode = TestDatabase.Provider == DatabaseProvider.Postgres
+                ? await db.Database.SqlQueryRaw<string>("""SELECT current_setting('plan_cache_mode') AS "Value" """).SingleAsync()
+                : null;
+            return (mode, db.Database.GetConnectionString());
+        });
+
+        if (TestDatabase.Provider == DatabaseProvider.Postgres)
+        {
+            Assert.Equal("force_generic_plan", mode);
+        }
+        else
+        {
+            // The setting is PostgreSQL's: nothing of it reaches a SQLite connection.
+            Assert.StartsWith(database.ConnectionString, used, StringComparison.Ordinal);
+            Assert.DoesNotContain("plan_cache_mode", used, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
