@@ -54,10 +54,10 @@ public static class TestAccounts
 
     /// <summary>A client already signed in as a new account.</summary>
     public static async Task<(PortalClient Client, ApplicationUser User)> SignedInAsync(
-        PortalFactory factory, IEnumerable<string>? roles = null, string? agencyCode = null, AccountType type = AccountType.Citizen, string language = "ar")
+        PortalFactory factory, IEnumerable<string>? roles = null, string? agencyCode = null, AccountType type = AccountType.Citizen, string language = "ar", string? name = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var user = await CreateAsync(factory, roles: roles, agencyCode: agencyCode, type: type, language: language);
+        var user = await CreateAsync(factory, roles: roles, agencyCode: agencyCode, type: type, language: language, name: name);
         var client = factory.Client();
         await client.SignInAsync(user.Email!, Password);
         return (client, user);

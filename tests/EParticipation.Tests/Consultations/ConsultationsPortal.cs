@@ -99,10 +99,20 @@ internal static class Forms
     {
         var page = await client.PageAsync(pagePath);
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await PostWithTokenAsync(client, action, token, fields);
+    }
+
+    /// <summary>Posts straight to an address with the given antiforgery token (another visitor's, say).</summary>
+    public static async Task<HttpResponseMessage> PostWithTokenAsync(PortalClient client, string action, string token, IReadOnlyDictionary<string, string>? fields = null)
+    {
         var values = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
         values.AddRange(fields ?? new Dictionary<string, string>());
         return await client.Http.PostAsync(action, new FormUrlEncodedContent(values));
     }
+
+    /// <summary>The page's antiforgery token: every form on a page carries the same one.</summary>
+    public static string Token(AngleSharp.Dom.IDocument page) =>
+        Assert.Single(page.QuerySelectorAll("input[name='__RequestVerificationToken']").Select(i => i.GetAttribute("value")!).Distinct());
 
     /// <summary>Comments through the consultation page's form, as a participant does, and returns the comment's id.</summary>
     public static async Task<long> CommentAsync(ConsultationsPortal factory, PortalClient client, Consultation consultation, string body, int? articleId = null)

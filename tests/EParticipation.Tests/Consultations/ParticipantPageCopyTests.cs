@@ -25,8 +25,8 @@ public sealed class ParticipantPageCopyTests
         var consultation = await portal.CreateConsultationAsync();
         var path = $"/ar/consultations/{consultation.Id}";
         // A name HTML has to escape, written into the copy as the rendered page writes it.
-        var (sara, _) = await SignedInAsync(portal, "سارة <\"O'Neil\"> & شركاه");
-        var (omar, omarUser) = await SignedInAsync(portal, "عمر الحربي");
+        var (sara, _) = await TestAccounts.SignedInAsync(portal, name: "سارة <\"O'Neil\"> & شركاه");
+        var (omar, omarUser) = await TestAccounts.SignedInAsync(portal, name: "عمر الحربي");
 
         var saraFirstHtml = await (await sara.Http.GetAsync(path)).Content.ReadAsStringAsync();
         var saraFirst = await PortalClient.ParseAsync(saraFirstHtml);
@@ -46,14 +46,14 @@ public sealed class ParticipantPageCopyTests
         var keys = new[] { saraFirst, omarPage, saraAgain }.Select(SubmissionKey).ToList();
         Assert.Equal(3, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.All(keys, k => Assert.True(Guid.TryParse(k, out _)));
-        var tokens = new[] { saraFirst, omarPage, saraAgain }.Select(Token).ToList();
+        var tokens = new[] { saraFirst, omarPage, saraAgain }.Select(Forms.Token).ToList();
         Assert.Equal(3, tokens.Distinct(StringComparer.Ordinal).Count());
         // Omar's page is Sara's but for what is each one's own (her name as the portal's encoder writes it).
         var encoder = portal.Services.GetRequiredService<HtmlEncoder>();
         Assert.Contains("value=\"" + encoder.Encode(DisplayName(saraFirst)) + "\"", saraFirstHtml, StringComparison.Ordinal);
         Assert.Equal(
-            Without(saraFirstHtml, Token(saraFirst), SubmissionKey(saraFirst), encoder.Encode(DisplayName(saraFirst))),
-            Without(omarHtml, Token(omarPage), SubmissionKey(omarPage), "عمر الحربي"));
+            Without(saraFirstHtml, Forms.Token(saraFirst), SubmissionKey(saraFirst), encoder.Encode(DisplayName(saraFirst))),
+            Without(omarHtml, Forms.Token(omarPage), SubmissionKey(omarPage), "عمر الحربي"));
         Assert.DoesNotContain("ep-slot-", omarHtml, StringComparison.Ordinal);
 
         // Omar's form from the copy is his: his token, his key, his name.
@@ -65,13 +65,12 @@ public sealed class ParticipantPageCopyTests
         Assert.Equal("عمر الحربي", stored.DisplayName);
         Assert.Equal(keys[1], stored.SubmissionKey.ToString());
         // Sara's token is refused on Omar's post.
-        var forged = await omar.Http.PostAsync(path + "/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        var forged = await Forms.PostWithTokenAsync(omar, path + "/comments", tokens[2], new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = tokens[2],
             ["NewComment.SubmissionKey"] = Guid.NewGuid().ToString(),
             ["NewComment.DisplayName"] = "عمر",
             ["NewComment.Body"] = "تعليق آخر",
-        }));
+        });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 
@@ -82,9 +81,9 @@ public sealed class ParticipantPageCopyTests
         using var served = new CopiesServed(portal);
         var consultation = await portal.CreateConsultationAsync();
         var path = $"/ar/consultations/{consultation.Id}";
-        var (author, _) = await SignedInAsync(portal, "كاتبة التعليق");
-        var (reader, _) = await SignedInAsync(portal, "قارئ");
-        var (follower, _) = await SignedInAsync(portal, "متابع");
+        var (author, _) = await TestAccounts.SignedInAsync(portal, name: "كاتبة التعليق");
+        var (reader, _) = await TestAccounts.SignedInAsync(portal, name: "قارئ");
+        var (follower, _) = await TestAccounts.SignedInAsync(portal, name: "متابع");
         await Forms.CommentAsync(portal, author, consultation, "تعليقي على المشروع");
         Forms.AssertRedirect(await follower.SubmitAsync(path, new Dictionary<string, string>(), actionEndsWith: "/follow"));
 
@@ -119,7 +118,7 @@ public sealed class ParticipantPageCopyTests
         using var served = new CopiesServed(portal);
         var consultation = await portal.CreateConsultationAsync();
         var path = $"/ar/consultations/{consultation.Id}";
-        var (participant, _) = await SignedInAsync(portal, "مشارك");
+        var (participant, _) = await TestAccounts.SignedInAsync(portal, name: "مشارك");
         await participant.PageAsync(path); // kept
         var (moderator, _) = await TestAccounts.SignedInAsync(portal, roles: [Roles.Moderator]);
         var (staff, _) = await TestAccounts.SignedInAsync(portal, roles: [Roles.AgencyPublisher], agencyCode: "moh");
@@ -132,23 +131,12 @@ public sealed class ParticipantPageCopyTests
         Assert.NotNull(staffPage.QuerySelector("a[href='/ar/staff']"));
     }
 
-    private static async Task<(PortalClient Client, ApplicationUser User)> SignedInAsync(ConsultationsPortal portal, string name)
-    {
-        var user = await TestAccounts.CreateAsync(portal, name: name);
-        var client = portal.Client();
-        await client.SignInAsync(user.Email!, TestAccounts.Password);
-        return (client, user);
-    }
-
     private static IHtmlFormElement? Form(IDocument page, string actionEndsWith) =>
         page.QuerySelectorAll("form").OfType<IHtmlFormElement>().FirstOrDefault(f => (f.GetAttribute("action") ?? "").EndsWith(actionEndsWith, StringComparison.Ordinal));
 
     private static string DisplayName(IDocument page) => ((IHtmlInputElement)page.QuerySelector("input[name='NewComment.DisplayName']")!).Value;
 
     private static string SubmissionKey(IDocument page) => ((IHtmlInputElement)page.QuerySelector("input[name='NewComment.SubmissionKey']")!).Value;
-
-    private static string Token(IDocument page) =>
-        Assert.Single(page.QuerySelectorAll("input[name='__RequestVerificationToken']").Select(i => i.GetAttribute("value")!).Distinct());
 
     private static string Without(string html, params string[] parts) =>
         parts.Aggregate(html, (h, part) => h.Replace(part, "", StringComparison.Ordinal));

@@ -33,7 +33,7 @@ public sealed class VisitorPageCopyTests
         }
 
         Assert.Equal(2, served.Count);
-        var firstToken = Token(await PortalClient.ParseAsync(firstHtml));
+        var firstToken = Forms.Token(await PortalClient.ParseAsync(firstHtml));
         var tokens = new List<string>();
         foreach (var response in responses)
         {
@@ -42,7 +42,7 @@ public sealed class VisitorPageCopyTests
             Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ep-csrf=", StringComparison.Ordinal));
             Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
             var html = await response.Content.ReadAsStringAsync();
-            var token = Token(await PortalClient.ParseAsync(html));
+            var token = Forms.Token(await PortalClient.ParseAsync(html));
             tokens.Add(token);
             // The same page as the first visitor's, but for the token.
             Assert.Equal(firstHtml.Replace(firstToken, "", StringComparison.Ordinal), html.Replace(token, "", StringComparison.Ordinal));
@@ -53,12 +53,11 @@ public sealed class VisitorPageCopyTests
         var answer = await visitors[0].SubmitAsync(path, new Dictionary<string, string> { ["Useful"] = "yes" }, actionEndsWith: "/page-feedback");
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         // ...and another visitor's token is refused with it.
-        var forged = await visitors[1].Http.PostAsync(path[..4] + "page-feedback", new FormUrlEncodedContent(new Dictionary<string, string>
+        var forged = await Forms.PostWithTokenAsync(visitors[1], path[..4] + "page-feedback", tokens[0], new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = tokens[0],
             ["Page"] = path,
             ["Useful"] = "yes",
-        }));
+        });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 
@@ -111,11 +110,5 @@ public sealed class VisitorPageCopyTests
 
         Assert.Contains(body, (await visitor.PageAsync(path)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(body, (await portal.Client().PageAsync("/ar/consultations/" + consultation.Id)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-    }
-
-    private static string Token(AngleSharp.Dom.IDocument page)
-    {
-        var tokens = page.QuerySelectorAll("input[name='__RequestVerificationToken']").Select(i => i.GetAttribute("value")!).Distinct().ToList();
-        return Assert.Single(tokens);
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using EParticipation.Web.Areas.Consultations.Domain;
 using EParticipation.Web.Areas.Consultations.Models;
 using EParticipation.Web.Areas.Consultations.Services;
-using System.Text.Encodings.Web;
 using EParticipation.Web.Platform.Attachments;
 using EParticipation.Web.Platform.Caching;
 using EParticipation.Web.Platform.Identity;
@@ -14,7 +14,7 @@ namespace EParticipation.Web.Areas.Consultations.Controllers;
 /// <summary>What anyone can read: the list with its tabs and filters, a consultation, its comments and documents.</summary>
 [Area("Consultations")]
 [Route(PortalRoute.Prefix + "/" + ConsultationsModule.Path)]
-public sealed class ConsultationsController(ConsultationQueries queries, AttachmentStore attachments, TimeProvider clock) : PortalController
+public sealed class ConsultationsController(ConsultationQueries queries, AttachmentStore attachments, TimeProvider clock, HtmlEncoder encoder) : PortalController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ConsultationListQuery query, CancellationToken cancellationToken)
@@ -67,7 +67,6 @@ public sealed class ConsultationsController(ConsultationQueries queries, Attachm
         // placeholders where the key and the name go, and written with this participant's.
         page.NewComment.SubmissionKey = SubmissionKeyPlaceholder;
         page.NewComment.DisplayName = NamePlaceholder;
-        var encoder = HttpContext.RequestServices.GetRequiredService<HtmlEncoder>();
         return cachedForParticipant.Pages!.Serve(copy, () => View(page),
         [
             new PageSlot(SubmissionKeyPlaceholder.ToString(), submissionKey.ToString()),
